@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the build, the tests and the quickstart need on a fresh Debian 12 machine with the .NET 10 SDK.
+# Idempotent: installs only what is missing.
+set -euo pipefail
+
+need=()
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+
+if ((${#need[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "setup: missing ${need[*]}; install them with apt-get (root needed)." >&2
+  fi
+fi
+
+command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
+dotnet restore AsiArch.Sdk.sln --verbosity quiet
