@@ -24,6 +24,12 @@ public sealed record ProbeReport
     /// <summary>Peak resident memory of the worker during the probes, in bytes.</summary>
     public long PeakMemoryBytes { get; init; }
 
+    /// <summary>
+    /// Structural fingerprint: a hash of the outputs on fixed random inputs (rounded) plus the parameter count, so
+    /// functionally identical code under a new name is caught by the novelty gate.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Extra measurements.</summary>
     public AdditionalPropertiesDictionary? AdditionalProperties { get; init; }
 }
