@@ -47,6 +47,13 @@ public sealed class SandboxOptions
         "LD_LIBRARY_PATH",
     ];
 
+    /// <summary>Fitted forward-time exponent above which the complexity probe reports <see cref="FailureKind.SuperLinear"/>.</summary>
+    [Range(1.0, 3.0)]
+    public double ComplexityThreshold { get; set; } = 1.5;
+
+    /// <summary>Run the complexity probe (the slowest probe, about a second).</summary>
+    public bool MeasureComplexity { get; set; } = true;
+
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }
 }
