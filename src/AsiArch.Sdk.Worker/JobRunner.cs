@@ -8,6 +8,7 @@ internal static class JobRunner
 {
     public static WorkerMessage Run(WorkerJob job, string jobDirectory, ProtocolWriter writer)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             TorchRuntime.EnsureInitialized(new TorchRuntimeOptions
@@ -22,6 +23,7 @@ internal static class JobRunner
             return Result(new ExperimentFailure(FailureKind.Crashed, $"The worker could not start torch: {ex.Message}", [ex.GetType().FullName ?? "", ex.Message]));
         }
 
+        var torchInit = clock.Elapsed;
         var assemblyBytes = File.ReadAllBytes(Path.Combine(jobDirectory, job.AssemblyPath));
         var pdbBytes = job.PdbPath is null ? null : File.ReadAllBytes(Path.Combine(jobDirectory, job.PdbPath));
         LoadedMixer mixer;
@@ -34,11 +36,12 @@ internal static class JobRunner
             return Result(new ExperimentFailure(FailureKind.ContractViolation, ex.Message, [$"Contract rule broken: {ex.Violation}"]));
         }
 
+        var loaded = clock.Elapsed;
         using (mixer)
         {
             return job.Kind switch
             {
-                "probe" => Probe(job, mixer),
+                "probe" => WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded),
                 "train" => Train(job, mixer, writer),
                 _ => Result(new ExperimentFailure(FailureKind.Crashed, $"Unknown worker job kind '{job.Kind}'.")),
             };
@@ -61,6 +64,21 @@ internal static class JobRunner
         _ = mixer;
         _ = writer;
         throw new NotSupportedException("Training in the worker waits for TorchSharpTrainer (AsiArch.Sdk.TorchSharp.Training), which has not landed on this branch yet.");
+    }
+
+    private static WorkerMessage WithTimings(WorkerMessage message, TimeSpan torchInit, TimeSpan load, TimeSpan probes)
+    {
+        if (message.Probes is { } report)
+        {
+            var extra = report.AdditionalProperties ?? new AdditionalPropertiesDictionary();
+            extra["workerTorchInitMs"] = torchInit.TotalMilliseconds;
+            extra["workerLoadMs"] = load.TotalMilliseconds;
+            extra["workerProbeMs"] = probes.TotalMilliseconds;
+            extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
+            return message with { Probes = report with { AdditionalProperties = extra } };
+        }
+
+        return message;
     }
 
     private static WorkerMessage Result(ExperimentFailure failure) => new() { Type = "result", Failure = failure };

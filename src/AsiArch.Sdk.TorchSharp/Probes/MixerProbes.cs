@@ -114,6 +114,7 @@ public static class MixerProbes
                 var (exponent, timings) = Complexity(module, settings, dim, seed);
                 report = report with { ComplexityExponent = exponent };
                 extra["complexityTimingsMs"] = timings;
+                extra["complexityClock"] = CpuClock.MeasuresCpuTime ? "process-cpu" : "wall";
                 if (exponent > settings.ComplexityThreshold)
                 {
                     return Fail(report, extra, FailureKind.SuperLinear,
@@ -214,32 +215,43 @@ public static class MixerProbes
     private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
     {
         using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
         var lengths = new List<int>();
-        var medians = new List<double>();
+        var inputs = new List<Tensor>();
         foreach (var length in settings.ComplexityLengths)
         {
-            using var scope = torch.NewDisposeScope();
             torch.manual_seed(seed + length);
             var x = torch.randn([1, length, dim]);
             var warm = Stopwatch.StartNew();
             module.forward(x).Dispose();
-            var warmTime = warm.Elapsed;
-            var times = new List<double>();
-            for (var r = 0; r < settings.ComplexityRepeats; r++)
-            {
-                var sw = Stopwatch.StartNew();
-                module.forward(x).Dispose();
-                times.Add(sw.Elapsed.TotalSeconds);
-            }
-
             lengths.Add(length);
-            medians.Add(ComplexityFit.Median(times));
-            if (warmTime > settings.ComplexityForwardLimit)
+            inputs.Add(x);
+            if (warm.Elapsed > settings.ComplexityForwardLimit)
             {
                 break;
             }
         }
 
+        // Each sample pushes the same number of tokens through (short lengths repeat), and the lengths are interleaved
+        // within every repeat, so slow phases of a shared machine hit every length alike.
+        var longest = lengths[^1];
+        var samples = lengths.Select(_ => new List<double>()).ToList();
+        for (var r = 0; r < settings.ComplexityRepeats; r++)
+        {
+            for (var i = 0; i < lengths.Count; i++)
+            {
+                var inner = Math.Max(1, longest / lengths[i]);
+                var start = CpuClock.Now();
+                for (var k = 0; k < inner; k++)
+                {
+                    module.forward(inputs[i]).Dispose();
+                }
+
+                samples[i].Add((CpuClock.Now() - start) / inner);
+            }
+        }
+
+        var medians = samples.Select(ComplexityFit.Median).ToList();
         var timings = lengths.Zip(medians).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (lengths.Count >= 2 ? ComplexityFit.Exponent(lengths, medians) : 0, timings);
     }

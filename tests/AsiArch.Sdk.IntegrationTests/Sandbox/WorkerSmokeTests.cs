@@ -4,7 +4,7 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
 [Collection("torch")]
-public sealed class WorkerSmokeTests
+public sealed class WorkerSmokeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task ProbeAsync_ValidLinearMixer_ReportsCausalLinearMeasurements()
@@ -12,6 +12,7 @@ public sealed class WorkerSmokeTests
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         var client = new WorkerClient(new SandboxOptions { Threads = 1 });
         var outcome = await client.ProbeAsync(artifact, TrainingProfiles.Smoke, seed: 1);
+        output.WriteLine($"duration {outcome.Duration} sandbox {outcome.Sandbox} peak {outcome.PeakMemoryBytes} {System.Text.Json.JsonSerializer.Serialize(outcome.Probes)}");
         Assert.True(outcome.Failure is null, outcome.Failure?.ToString());
         var probes = outcome.Probes!;
         Assert.True(probes.Causal);

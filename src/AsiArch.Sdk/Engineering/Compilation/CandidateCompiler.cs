@@ -70,7 +70,7 @@ public sealed class CandidateCompiler
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
-                allowUnsafe: false,
+                allowUnsafe: true, // so the gate, not the compiler, rejects unsafe code with its own id
                 nullableContextOptions: NullableContextOptions.Disable,
                 deterministic: true,
                 concurrentBuild: false));
