@@ -137,9 +137,8 @@ public static class DesignSpace
                     .. Enum.GetValues<HeadCount>().Select(v => g with { Heads = v }),
                     .. LinearAttentionGenome.KeyExpansions.Select(v => g with { KeyExpansion = v }),
                     .. LinearAttentionGenome.ValueExpansions.Select(v => g with { ValueExpansion = v }),
+                    .. LinearAttentionGenome.ChunkSizes.Select(v => g with { ChunkSize = v }),
                 ];
-            case EvolutionOperator.MutateChunkSize:
-                return LinearAttentionGenome.ChunkSizes.Select(v => g with { ChunkSize = v });
             case EvolutionOperator.MutateSlidingWindow:
                 return
                 [

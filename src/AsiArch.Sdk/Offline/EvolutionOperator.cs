@@ -21,11 +21,8 @@ public enum EvolutionOperator
     /// <summary>Changes the output gate or output norm.</summary>
     MutateOutput,
 
-    /// <summary>Changes the head count or the key/value expansion.</summary>
+    /// <summary>Changes the head count, the key/value expansion or the chunk size.</summary>
     MutateShape,
-
-    /// <summary>Changes the chunk size.</summary>
-    MutateChunkSize,
 
     /// <summary>Adds, removes or resizes the sliding-window branch, or changes how it is mixed.</summary>
     MutateSlidingWindow,
