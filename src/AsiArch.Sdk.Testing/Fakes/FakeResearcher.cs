@@ -1,8 +1,8 @@
 namespace AsiArch.Sdk.Testing.Fakes;
 
 /// <summary>
-/// A researcher driven by callbacks. Without callbacks it proposes a new, uniquely named variant of the parent's
-/// program each call and judges every proposal novel. Counts its calls (thread-safe).
+/// A researcher driven by callbacks. Without callbacks it proposes a new, uniquely named (and structurally new) variant
+/// of the parent's program each call and judges every proposal novel. Counts its calls (thread-safe).
 /// </summary>
 public sealed class FakeResearcher : IResearcher
 {
@@ -45,7 +45,7 @@ public sealed class FakeResearcher : IResearcher
         {
             Name = $"fake_{n}",
             Motivation = $"Variant {n} of {context.Parent?.Name ?? "nothing"} exploring idea number {n}.",
-            Source = new CandidateSource($"// variant {n}\n{parentProgram}"),
+            Source = new CandidateSource($"// variant {n}\n{parentProgram}\nstatic class Variant{n} {{ }}"),
             Usage = new TokenUsage { InputTokens = 100, OutputTokens = 50 },
         };
     }

@@ -184,15 +184,16 @@ internal sealed partial class DiscoveryRun
 
         if (record.Status == ExperimentStatus.Implemented)
         {
-            if (record.Kind == ExperimentKind.Candidate && record.Probes?.Fingerprint is { } fingerprint)
+            if (record.Kind != ExperimentKind.Promotion && record.Probes?.Fingerprint is { } fingerprint)
             {
                 long? earlier;
                 lock (_fingerprintGate)
                 {
                     earlier = _fingerprints.TryGetValue(fingerprint, out var e) && e != record.Index ? e : null;
-                    if (earlier is null)
+                    if (earlier is null || record.Kind != ExperimentKind.Candidate)
                     {
-                        _fingerprints[fingerprint] = record.Index;
+                        _fingerprints.TryAdd(fingerprint, record.Index);
+                        earlier = null;
                     }
                 }
 
