@@ -35,7 +35,7 @@ public sealed class InMemoryExperimentStore : IExperimentStore
         {
             if (draft.Parent is { } parent && !_records.ContainsKey(parent))
             {
-                throw new KeyNotFoundException($"Parent experiment {parent} does not exist.");
+                throw new ArgumentException($"Parent experiment {parent} does not exist.", nameof(draft));
             }
 
             var now = _time.GetUtcNow();
@@ -255,7 +255,12 @@ public sealed class InMemoryExperimentStore : IExperimentStore
             var missing = indexes.FirstOrDefault(i => !_records.ContainsKey(i), -1);
             if (missing != -1)
             {
-                throw new KeyNotFoundException($"Pool member {missing} is not an experiment.");
+                throw new ArgumentException($"Pool member {missing} is not an experiment.", nameof(indexes));
+            }
+
+            if (indexes.Distinct().Count() != indexes.Count)
+            {
+                throw new ArgumentException("The pool lists an experiment twice.", nameof(indexes));
             }
 
             _pool = indexes.ToList();
@@ -269,7 +274,7 @@ public sealed class InMemoryExperimentStore : IExperimentStore
         ArgumentNullException.ThrowIfNull(interaction);
         lock (_gate)
         {
-            _interactions.Add(interaction);
+            _interactions.Add(interaction.CreatedAt == default ? interaction with { CreatedAt = _time.GetUtcNow() } : interaction);
             return Task.CompletedTask;
         }
     }

@@ -51,7 +51,7 @@ internal sealed partial class DiscoveryRun
                 AdditionalProperties = new AdditionalPropertiesDictionary { [RecordProperties.Round] = round, [RecordProperties.Attempt] = attempt },
             };
             Proposal proposal;
-            using (var span = AsiArchTelemetry.ActivitySource.StartActivity("asiarch.researcher.propose"))
+            using (var span = AsiArchMetrics.ActivitySource.StartActivity("asiarch.researcher.propose"))
             {
                 span?.SetTag("asiarch.round", round);
                 proposal = await _loop.Researcher.ProposeAsync(context, _abort).ConfigureAwait(false);
@@ -62,7 +62,7 @@ internal sealed partial class DiscoveryRun
                 throw new InvalidOperationException("The researcher returned a proposal without a name or source.");
             }
 
-            AsiArchTelemetry.Tokens.Add(proposal.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "researcher"));
+            AsiArchMetrics.Tokens.Add(proposal.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "researcher"));
             var record = await _store.CreateAsync(
                 new ExperimentDraft
                 {
@@ -111,7 +111,7 @@ internal sealed partial class DiscoveryRun
             verdict = await _loop.Researcher.CheckNoveltyAsync(RecordProperties.ToProposal(record), similar, _abort).ConfigureAwait(false);
         }
 
-        AsiArchTelemetry.Tokens.Add(verdict.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "researcher"));
+        AsiArchMetrics.Tokens.Add(verdict.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "researcher"));
         var updated = record with
         {
             Costs = record.Costs.Add(verdict.Usage),
@@ -158,7 +158,7 @@ internal sealed partial class DiscoveryRun
             }
 
             var usage = implementation.Attempts.Aggregate(TokenUsage.Zero, (sum, a) => sum + a.Usage);
-            AsiArchTelemetry.Tokens.Add(usage.TotalTokens, new KeyValuePair<string, object?>("role", "engineer"));
+            AsiArchMetrics.Tokens.Add(usage.TotalTokens, new KeyValuePair<string, object?>("role", "engineer"));
             var implemented = record with
             {
                 Program = implementation.FinalSource.Code,
@@ -248,7 +248,7 @@ internal sealed partial class DiscoveryRun
             }
 
             var elapsed = _loop.Time.GetElapsedTime(started);
-            AsiArchTelemetry.TrainingSeconds.Add(elapsed.TotalSeconds);
+            AsiArchMetrics.TrainingSeconds.Add(elapsed.TotalSeconds);
             var usage = evaluation.Attempts.Aggregate(TokenUsage.Zero, (sum, a) => sum + a.Usage);
             var trained = record with
             {
@@ -307,7 +307,7 @@ internal sealed partial class DiscoveryRun
 
             record = await CommitAsync(record, record with { Status = ExperimentStatus.Done }).ConfigureAwait(false);
             Emit(new ExperimentCompletedEvent { Experiment = record });
-            AsiArchTelemetry.Experiments.Add(1, new("status", "Done"), new("kind", record.Kind.ToString()));
+            AsiArchMetrics.Experiments.Add(1, new("status", "Done"), new("kind", record.Kind.ToString()));
             if (record.Kind == ExperimentKind.Candidate && record.ProfileName == Profile.Name)
             {
                 await MaybeUpdatePoolAsync().ConfigureAwait(false);
@@ -331,7 +331,7 @@ internal sealed partial class DiscoveryRun
                     _abort).ConfigureAwait(false);
             }
 
-            AsiArchTelemetry.Tokens.Add(judgement.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "judge"));
+            AsiArchMetrics.Tokens.Add(judgement.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "judge"));
             record = await CommitAsync(record, record with { Judgement = judgement, Costs = record.Costs.Add(judgement.Usage) }).ConfigureAwait(false);
         }
 
@@ -390,7 +390,7 @@ internal sealed partial class DiscoveryRun
                 _abort).ConfigureAwait(false);
         }
 
-        AsiArchTelemetry.Tokens.Add(report.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "analyst"));
+        AsiArchMetrics.Tokens.Add(report.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "analyst"));
         record = await CommitAsync(record, record with { Status = ExperimentStatus.Analyzed, Analysis = report, Cognition = hits, Costs = record.Costs.Add(report.Usage) }).ConfigureAwait(false);
         Emit(new ExperimentAnalyzedEvent { Experiment = record });
         return record;
@@ -413,8 +413,8 @@ internal sealed partial class DiscoveryRun
     {
         var failed = await CommitAsync(before ?? record, record with { Status = ExperimentStatus.Failed, Failure = failure }).ConfigureAwait(false);
         DiscoveryLog.ExperimentFailed(Logger, failed.Index, failed.Name, failure.Kind, failure.Message);
-        AsiArchTelemetry.Experiments.Add(1, new("status", "Failed"), new("kind", failed.Kind.ToString()));
-        AsiArchTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("failure.kind", failure.Kind.ToString()));
+        AsiArchMetrics.Experiments.Add(1, new("status", "Failed"), new("kind", failed.Kind.ToString()));
+        AsiArchMetrics.Failures.Add(1, new KeyValuePair<string, object?>("failure.kind", failure.Kind.ToString()));
         Emit(new ExperimentFailedEvent { Experiment = failed });
         return failed;
     }

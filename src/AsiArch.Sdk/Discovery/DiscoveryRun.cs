@@ -56,7 +56,7 @@ internal sealed partial class DiscoveryRun
 
     public async Task ExecuteAsync()
     {
-        using var activity = AsiArchTelemetry.ActivitySource.StartActivity("asiarch.run");
+        using var activity = AsiArchMetrics.ActivitySource.StartActivity("asiarch.run");
         activity?.SetTag("asiarch.profile", Profile.Name);
         activity?.SetTag("asiarch.seed", _request.Seed);
         StopReason reason;
@@ -350,7 +350,7 @@ internal sealed partial class DiscoveryRun
 
     private static Activity? StartSpan(string name, ExperimentRecord record)
     {
-        var activity = AsiArchTelemetry.ActivitySource.StartActivity(name);
+        var activity = AsiArchMetrics.ActivitySource.StartActivity(name);
         activity?.SetTag("asiarch.experiment.index", record.Index);
         activity?.SetTag("asiarch.experiment.name", record.Name);
         return activity;

@@ -4,16 +4,17 @@ using System.Diagnostics.Metrics;
 namespace AsiArch.Sdk.Telemetry;
 
 /// <summary>
-/// The library's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>AsiArch.Sdk</c>: spans per
-/// experiment and role call; counters for experiments, failures by kind, model tokens and training seconds.
+/// The loop's telemetry: the <see cref="Meter"/> named <c>AsiArch.Sdk</c> (counters for experiments, failures by kind,
+/// model tokens and training seconds) and the shared <c>AsiArch.Sdk</c> activity source (spans <c>asiarch.run</c> and
+/// <c>asiarch.{role}.{call}</c> per experiment step).
 /// </summary>
-public static class AsiArchTelemetry
+public static class AsiArchMetrics
 {
-    /// <summary>Name of the activity source and the meter.</summary>
+    /// <summary>Name of the meter (and of the activity source).</summary>
     public const string Name = "AsiArch.Sdk";
 
-    /// <summary>Spans: <c>asiarch.run</c>, <c>asiarch.experiment</c>, <c>asiarch.{role}.{call}</c>.</summary>
-    public static ActivitySource ActivitySource { get; } = new(Name, "0.1.0");
+    /// <summary>The shared activity source (<see cref="Composition.AsiArchTelemetry.ActivitySource"/>).</summary>
+    public static ActivitySource ActivitySource => Composition.AsiArchTelemetry.ActivitySource;
 
     /// <summary>The meter.</summary>
     public static Meter Meter { get; } = new(Name, "0.1.0");
