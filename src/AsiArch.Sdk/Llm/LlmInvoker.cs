@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using AsiArch.Sdk.Llm.Json;
 using AsiArch.Sdk.Llm.Prompts;
@@ -184,7 +182,7 @@ public sealed class LlmInvoker
         var kind = timedOut ? FailureKind.Timeout : FailureKind.InvalidModelOutput;
         var message = string.Create(CultureInfo.InvariantCulture,
             $"The {request.Role} model gave no usable answer for '{request.Step}' after {Options.MaxAttempts} attempt(s): {errors.LastOrDefault() ?? "no answer"}");
-        throw new ModelCallException(request.Role, request.Step, new ExperimentFailure(kind, message, errors));
+        throw new ModelCallException(request.Role, request.Step, new ExperimentFailure(kind, message, errors), total);
     }
 
     private void Reject(List<string> errors, LlmRequest request, string step, int attempt, List<ChatMessage> messages, string text, string error)
@@ -307,7 +305,4 @@ public sealed class LlmInvoker
         };
         return json.ToString(Newtonsoft.Json.Formatting.None);
     }
-
-    /// <summary>The hash of a text (SHA-256, lower-case hex).</summary>
-    internal static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

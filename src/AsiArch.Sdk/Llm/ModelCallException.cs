@@ -8,13 +8,17 @@ namespace AsiArch.Sdk.Llm;
 public sealed class ModelCallException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ModelCallException(string role, string step, ExperimentFailure failure, Exception? innerException = null)
+    public ModelCallException(string role, string step, ExperimentFailure failure, TokenUsage? usage = null, Exception? innerException = null)
         : base((failure ?? throw new ArgumentNullException(nameof(failure))).Message, innerException)
     {
         Role = role;
         Step = step;
         Failure = failure;
+        Usage = usage ?? TokenUsage.Zero;
     }
+
+    /// <summary>What the failed attempts cost (they are paid for even when unusable).</summary>
+    public TokenUsage Usage { get; }
 
     /// <summary>The model role (see <see cref="LlmRoles"/>).</summary>
     public string Role { get; }
