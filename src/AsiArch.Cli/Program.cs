@@ -1,0 +1,12 @@
+using System.CommandLine;
+using AsiArch.Cli.Inspection;
+
+var context = InspectionContext.CreateDefault();
+var root = new RootCommand(
+    """
+    asiarch: run, inspect and report ASI-ARCH style architecture-discovery runs.
+
+    Exit codes: 0 ok, 1 domain failure (unknown experiment, missing or corrupt database), 2 usage error.
+    """);
+root.AddInspectionCommands(context);
+return await InspectionCommands.InvokeAsync(root, args, context);
