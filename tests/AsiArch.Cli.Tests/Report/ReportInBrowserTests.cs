@@ -54,6 +54,19 @@ public sealed partial class ReportInBrowserTests : IDisposable
         Assert.Equal(RunFixture.Experiments.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Attribute(dom, "data-tree-nodes"));
         Assert.DoesNotMatch(ErrorLine(), log);
 
+        // 3. It renders to pixels: a full-page screenshot (kept for people when ASIARCH_REPORT_ARTIFACTS names a folder).
+        var shot = _dir.File("report.png");
+        (code, _, log) = await HeadlessChromium.RunAsync(Path.Combine(outDir, "index.html"), _dir.File("profile3"), "--screenshot=" + shot, "--window-size=1280,2400", "--hide-scrollbars");
+        Assert.Equal(0, code);
+        Assert.True(ReportWritersTests.PngSize(await File.ReadAllBytesAsync(shot)) is { Width: 1280, Height: 2400 }, log);
+        if (Environment.GetEnvironmentVariable("ASIARCH_REPORT_ARTIFACTS") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            File.Copy(shot, Path.Combine(keep, "report.png"), overwrite: true);
+            File.Copy(Path.Combine(outDir, "index.html"), Path.Combine(keep, "index.html"), overwrite: true);
+            File.Copy(Path.Combine(outDir, "report.md"), Path.Combine(keep, "report.md"), overwrite: true);
+        }
+
         // Every embedded image is a real, non-empty PNG.
         foreach (Match m in ReportWritersTests.ImageSource().Matches(html))
         {
