@@ -26,6 +26,9 @@ public sealed record AnalysisReport
     /// <summary>Model tokens spent.</summary>
     public TokenUsage Usage { get; init; } = TokenUsage.Zero;
 
+    /// <summary>The cognition the analysis was grounded in (when the analyst retrieved its own).</summary>
+    public IReadOnlyList<CognitionHit> Cognition { get; init; } = [];
+
     /// <summary>The report as Markdown with one heading per section.</summary>
     public string ToMarkdown()
     {

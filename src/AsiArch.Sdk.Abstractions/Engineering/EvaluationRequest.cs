@@ -17,4 +17,7 @@ public sealed record EvaluationRequest
 
     /// <summary>The experiment this belongs to, when stored.</summary>
     public long? ExperimentIndex { get; init; }
+
+    /// <summary>Torch intra-op threads for the training slot; null means all cores for one job.</summary>
+    public int? Threads { get; init; }
 }

@@ -17,4 +17,7 @@ public sealed record RepairRequest
 
     /// <summary>Earlier attempts for the same proposal.</summary>
     public IReadOnlyList<RepairAttempt> PreviousAttempts { get; init; } = [];
+
+    /// <summary>The experiment being repaired, when known (model interactions are recorded against it).</summary>
+    public long? ExperimentIndex { get; init; }
 }

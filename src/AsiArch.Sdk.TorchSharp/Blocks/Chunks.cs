@@ -1,0 +1,53 @@
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.TorchSharp.Blocks;
+
+/// <summary>Chunk geometry of one chunkwise op call: padding T up to Count·Size and back, causal masks, decays.</summary>
+internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, long ValueDim, long Size, long Count)
+{
+    public static Chunks Create(Tensor q, Tensor k, Tensor v, int chunkSize)
+    {
+        _ = k;
+        var length = q.shape[2];
+        var size = Math.Max(1, Math.Min(chunkSize, length));
+        var count = (length + size - 1) / size;
+        return new Chunks(q.shape[0], q.shape[1], length, q.shape[3], v.shape[3], size, count);
+    }
+
+    public long Padded => Size * Count;
+
+    /// <summary>Zero-pads the time dimension (dim 2) of a <c>[B, H, T, D]</c> or <c>[B, H, T]</c> tensor.</summary>
+    public Tensor Pad(Tensor x)
+    {
+        var extra = Padded - Length;
+        if (extra == 0)
+        {
+            return x;
+        }
+
+        return x.dim() == 4 ? nn.functional.pad(x, [0, 0, 0, extra]) : nn.functional.pad(x, [0, extra]);
+    }
+
+    /// <summary><c>[B, H, Count, Size, D]</c> → <c>[B, H, T, D]</c>.</summary>
+    public Tensor Unpad(Tensor chunked)
+    {
+        var flat = chunked.reshape(Batch, Heads, Padded, chunked.shape[^1]);
+        return Padded == Length ? flat : flat.narrow(2, 0, Length).contiguous();
+    }
+
+    /// <summary>True above the diagonal (j &gt; i): positions a query must not see.</summary>
+    public Tensor StrictUpper(Device device) =>
+        ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
+
+    /// <summary>Intra-chunk decay factors from per-step log decays <c>[B, H, T]</c>.</summary>
+    public ChunkDecay Decay(Tensor logDecay)
+    {
+        // Cumulative log decay inside each chunk, b_i = g_0 + ... + g_i; every factor is exp of a difference of
+        // these that is <= 0, so nothing overflows however strong the decay.
+        var b = Pad(logDecay).view(Batch, Heads, Count, Size).cumsum(-1);
+        var last = b.narrow(-1, Size - 1, 1);
+        var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
+        var pairwise = diff.masked_fill(StrictUpper(logDecay.device), double.NegativeInfinity).exp();
+        return new ChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1));
+    }
+}

@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.TorchSharp.Blocks;
+
+/// <summary>Parameter-free normalisations.</summary>
+public static class Norms
+{
+    /// <summary>Scales the last dimension to unit L2 norm: x / sqrt(Σx² + eps). Used on delta-rule keys and queries,
+    /// where unit keys keep the state update (I - β k kᵀ) a contraction.</summary>
+    /// <param name="x">Input <c>[..., d]</c>.</param>
+    /// <param name="eps">Added under the square root.</param>
+    /// <returns>Same shape as <paramref name="x"/>.</returns>
+    public static Tensor L2Normalize(Tensor x, double eps = 1e-6)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return (x * (x.square().sum(-1, keepdim: true) + eps).rsqrt()).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,54 @@
+namespace AsiArch.Sdk.TorchSharp.Probes;
+
+/// <summary>
+/// Fits the exponent k of time ~ c·T^k from timings at growing sequence lengths. Fixed overheads flatten the curve at
+/// short lengths, so the fit uses the longest lengths, where the asymptotic term dominates: the least-squares slope of
+/// log(time) on log(T) over the last three points.
+/// </summary>
+public static class ComplexityFit
+{
+    /// <summary>The fitted exponent.</summary>
+    /// <param name="lengths">Sequence lengths, increasing.</param>
+    /// <param name="seconds">Median forward time at each length.</param>
+    /// <param name="points">How many of the longest lengths to fit (at least 2).</param>
+    /// <exception cref="ArgumentException">Fewer than two usable points or mismatched lists.</exception>
+    public static double Exponent(IReadOnlyList<int> lengths, IReadOnlyList<double> seconds, int points = 3)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        ArgumentNullException.ThrowIfNull(seconds);
+        if (lengths.Count != seconds.Count)
+        {
+            throw new ArgumentException("Lengths and timings must have the same count.", nameof(seconds));
+        }
+
+        var usable = lengths.Zip(seconds)
+            .Where(p => p.First > 0 && p.Second > 0 && double.IsFinite(p.Second))
+            .TakeLast(Math.Max(2, points))
+            .ToList();
+        if (usable.Count < 2)
+        {
+            throw new ArgumentException("At least two positive timings are needed to fit an exponent.", nameof(seconds));
+        }
+
+        var xs = usable.Select(p => Math.Log(p.First)).ToArray();
+        var ys = usable.Select(p => Math.Log(p.Second)).ToArray();
+        var mx = xs.Average();
+        var my = ys.Average();
+        var sxy = xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my));
+        var sxx = xs.Sum(x => (x - mx) * (x - mx));
+        return sxx == 0 ? 0 : sxy / sxx;
+    }
+
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("No values.", nameof(values));
+        }
+
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

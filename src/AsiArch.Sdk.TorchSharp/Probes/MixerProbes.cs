@@ -1,0 +1,323 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.TorchSharp.Probes;
+
+/// <summary>
+/// The sanity probes, run inside the worker on a loaded mixer: construction and parameter budget, output shape,
+/// finiteness, backward, causality, batch independence, complexity, step time, peak memory and the structural
+/// fingerprint. The first failed check ends the run; what was measured up to then is reported.
+/// </summary>
+/// <remarks>Runs untrusted code: only ever call it in the sandboxed worker (or on the library's own baselines).</remarks>
+public static class MixerProbes
+{
+    /// <summary>Runs every probe.</summary>
+    /// <param name="factory">Creates the mixer.</param>
+    /// <param name="profile">Dimensions, probe shape and parameter budget.</param>
+    /// <param name="seed">Seed of weights and inputs.</param>
+    /// <param name="settings">Probe settings; null uses the defaults.</param>
+    public static ProbeRun Run(MixerFactory factory, TrainingProfile profile, int seed, ProbeSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(profile);
+        settings ??= new ProbeSettings();
+        var options = new MixerOptions
+        {
+            ModelDim = profile.ModelDim,
+            NumHeads = profile.NumHeads,
+            LayerIndex = 0,
+            NumLayers = profile.NumLayers,
+            ChunkSize = profile.ChunkSize,
+        };
+        var report = new ProbeReport();
+        var extra = new AdditionalPropertiesDictionary();
+        var dim = profile.ModelDim;
+        var length = Math.Min(profile.SequenceLength, settings.MaxSequenceLength);
+        var stage = "construction";
+        nn.Module<Tensor, Tensor>? module = null;
+        try
+        {
+            torch.manual_seed(seed);
+            module = factory(options);
+            long parameters = module.parameters().Sum(p => p.numel());
+            report = report with { Parameters = parameters };
+            if (profile.MaxMixerParameters is { } budget && parameters > budget)
+            {
+                return Fail(report, extra, FailureKind.ContractViolation,
+                    $"The mixer has {parameters:N0} parameters, over the {profile.Name} budget of {budget:N0} per layer.",
+                    $"ModelDim={dim}, NumHeads={profile.NumHeads}: reduce projection widths or expansion factors.");
+            }
+
+            stage = "forward";
+            using (var scope = torch.NewDisposeScope())
+            {
+                module.train();
+                torch.manual_seed(seed + 1);
+                var x = torch.randn([settings.BatchSize, length, dim]);
+                var y = module.forward(x);
+                if (!y.shape.SequenceEqual(x.shape))
+                {
+                    return Fail(report, extra, FailureKind.ContractViolation,
+                        $"forward returned shape [{string.Join(", ", y.shape)}] for input [{string.Join(", ", x.shape)}]; it must return the input's shape [batch, time, ModelDim].");
+                }
+
+                if (!torch.isfinite(y).all().item<bool>())
+                {
+                    return Fail(report, extra, FailureKind.NonFinite, "forward produced NaN or infinity on standard-normal inputs.", Describe(y));
+                }
+
+                stage = "backward";
+                var loss = y.pow(2).mean();
+                loss.backward();
+                foreach (var (name, p) in module.named_parameters())
+                {
+                    var grad = p.grad;
+                    if (grad is not null && !torch.isfinite(grad).all().item<bool>())
+                    {
+                        return Fail(report, extra, FailureKind.NonFinite, $"backward produced NaN or infinity in the gradient of '{name}'.");
+                    }
+                }
+
+                module.zero_grad();
+            }
+
+            module.eval();
+            stage = "causality probe";
+            var leak = CausalLeak(module, settings, length, dim, seed, out var scale);
+            var causal = leak <= settings.CausalTolerance * (1 + scale);
+            report = report with { Causal = causal, CausalLeak = leak };
+            if (!causal)
+            {
+                return Fail(report, extra, FailureKind.NotCausal,
+                    $"Outputs before t0 changed by up to {leak:G3} when only inputs at t >= t0 changed: position t must depend on inputs 0..t only.",
+                    "Check global reductions over time (mean/softmax/normalisation over T), missing causal masks, reversed or centred convolutions, and chunked code that reads a whole chunk before its end.");
+            }
+
+            stage = "batch-independence probe";
+            var batchDiff = BatchDifference(module, settings, length, dim, seed);
+            var independent = batchDiff <= settings.BatchTolerance * (1 + scale);
+            report = report with { BatchIndependent = independent };
+            extra["batchDifference"] = batchDiff;
+            if (!independent)
+            {
+                return Fail(report, extra, FailureKind.ContractViolation,
+                    $"A sample's output changed by up to {batchDiff:G3} depending on the other samples in its batch; samples must be processed independently.",
+                    "Check reductions or normalisation over the batch dimension (dim 0).");
+            }
+
+            if (settings.MeasureComplexity)
+            {
+                stage = "complexity probe";
+                var (exponent, timings) = Complexity(module, settings, dim, seed);
+                report = report with { ComplexityExponent = exponent };
+                extra["complexityTimingsMs"] = timings;
+                extra["complexityClock"] = CpuClock.MeasuresCpuTime ? "process-cpu" : "wall";
+                if (exponent > settings.ComplexityThreshold)
+                {
+                    return Fail(report, extra, FailureKind.SuperLinear,
+                        $"Forward time grows like T^{exponent.ToString("0.00", CultureInfo.InvariantCulture)} with sequence length (limit T^{settings.ComplexityThreshold.ToString("0.00", CultureInfo.InvariantCulture)}): the design is not sub-quadratic.",
+                        "Forward ms by T: " + string.Join(", ", timings.Select(kv => $"{kv.Key}: {kv.Value.ToString("0.00", CultureInfo.InvariantCulture)}")),
+                        "Replace full [T, T] attention with chunked linear attention, delta-rule recurrences or sliding windows from AsiArch.Sdk.TorchSharp.Blocks.");
+                }
+            }
+
+            stage = "training step";
+            module.train();
+            report = report with { StepMilliseconds = StepTime(module, settings, profile, seed) };
+
+            stage = "fingerprint";
+            report = report with { Fingerprint = Fingerprint(factory, options, settings, dim) };
+        }
+        catch (Exception ex)
+        {
+            var failure = CandidateExceptions.Classify(ex, stage);
+            return new ProbeRun(Finish(report, extra), failure);
+        }
+        finally
+        {
+            module?.Dispose();
+        }
+
+        return new ProbeRun(Finish(report, extra), null);
+    }
+
+    private static ProbeRun Fail(ProbeReport report, AdditionalPropertiesDictionary extra, FailureKind kind, string message, params string[] diagnostics) =>
+        new(Finish(report, extra), new ExperimentFailure(kind, message, diagnostics));
+
+    private static ProbeReport Finish(ProbeReport report, AdditionalPropertiesDictionary extra) =>
+        report with { PeakMemoryBytes = PeakResidentBytes(), AdditionalProperties = extra };
+
+    private static string Describe(Tensor y)
+    {
+        var nan = torch.isnan(y).sum().item<long>();
+        var inf = torch.isinf(y).sum().item<long>();
+        return $"{nan} NaN and {inf} infinite values out of {y.numel()}.";
+    }
+
+    private static double CausalLeak(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int length, int dim, int seed, out double scale)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        torch.manual_seed(seed + 2);
+        var x = torch.randn([settings.BatchSize, length, dim]);
+        var y = module.forward(x);
+        scale = y.abs().max().item<float>();
+        double leak = 0;
+        // Several cut points: one mid-sequence, one off any chunk boundary, one near the start.
+        foreach (var t0 in new[] { length / 2, Math.Max(1, (length / 2) - 3), 1 }.Distinct())
+        {
+            var perturbed = x.clone();
+            perturbed.narrow(1, t0, length - t0).copy_(torch.randn([settings.BatchSize, length - t0, dim]) * 3);
+            var y2 = module.forward(perturbed);
+            leak = Math.Max(leak, (y.narrow(1, 0, t0) - y2.narrow(1, 0, t0)).abs().max().item<float>());
+        }
+
+        return leak;
+    }
+
+    private static double BatchDifference(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int length, int dim, int seed)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        torch.manual_seed(seed + 3);
+        var batch = Math.Max(2, settings.BatchSize + 1);
+        var x = torch.randn([batch, length, dim]);
+        var y = module.forward(x);
+        double diff = 0;
+        for (var i = 0; i < batch; i++)
+        {
+            var alone = module.forward(x.narrow(0, i, 1));
+            diff = Math.Max(diff, (alone - y.narrow(0, i, 1)).abs().max().item<float>());
+        }
+
+        return diff;
+    }
+
+    private static (double Exponent, Dictionary<string, double> TimingsMs) Complexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
+    {
+        var (exponent, timings) = MeasureComplexity(module, settings, dim, seed);
+        if (exponent > settings.ComplexityThreshold)
+        {
+            // Timer noise (another process, a GC) can fake a steep curve; a second measurement must confirm it.
+            var (again, timingsAgain) = MeasureComplexity(module, settings, dim, seed);
+            if (again < exponent)
+            {
+                return (again, timingsAgain);
+            }
+        }
+
+        return (exponent, timings);
+    }
+
+    private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
+    {
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var lengths = new List<int>();
+        var inputs = new List<Tensor>();
+        foreach (var length in settings.ComplexityLengths)
+        {
+            torch.manual_seed(seed + length);
+            var x = torch.randn([1, length, dim]);
+            var warm = Stopwatch.StartNew();
+            module.forward(x).Dispose();
+            lengths.Add(length);
+            inputs.Add(x);
+            if (warm.Elapsed > settings.ComplexityForwardLimit)
+            {
+                break;
+            }
+        }
+
+        // Each sample pushes the same number of tokens through (short lengths repeat), and the lengths are interleaved
+        // within every repeat, so slow phases of a shared machine hit every length alike.
+        var longest = lengths[^1];
+        var samples = lengths.Select(_ => new List<double>()).ToList();
+        for (var r = 0; r < settings.ComplexityRepeats; r++)
+        {
+            for (var i = 0; i < lengths.Count; i++)
+            {
+                var inner = Math.Max(1, longest / lengths[i]);
+                var start = CpuClock.Now();
+                for (var k = 0; k < inner; k++)
+                {
+                    module.forward(inputs[i]).Dispose();
+                }
+
+                samples[i].Add((CpuClock.Now() - start) / inner);
+            }
+        }
+
+        var medians = samples.Select(ComplexityFit.Median).ToList();
+        var timings = lengths.Zip(medians).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
+        return (lengths.Count >= 2 ? ComplexityFit.Exponent(lengths, medians) : 0, timings);
+    }
+
+    private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)
+    {
+        var times = new List<double>();
+        for (var r = 0; r <= settings.StepRepeats; r++)
+        {
+            using var scope = torch.NewDisposeScope();
+            torch.manual_seed(seed + 7 + r);
+            var x = torch.randn([profile.BatchSize, profile.SequenceLength, profile.ModelDim]);
+            var sw = Stopwatch.StartNew();
+            var loss = module.forward(x).pow(2).mean();
+            loss.backward();
+            var elapsed = sw.Elapsed.TotalMilliseconds;
+            module.zero_grad();
+            if (r > 0)
+            {
+                times.Add(elapsed);
+            }
+        }
+
+        return ComplexityFit.Median(times);
+    }
+
+    private static string Fingerprint(MixerFactory factory, MixerOptions options, ProbeSettings settings, int dim)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        torch.manual_seed(settings.FingerprintSeed);
+        using var module = factory(options);
+        module.eval();
+        long parameters = module.parameters().Sum(p => p.numel());
+        torch.manual_seed(settings.FingerprintSeed + 1);
+        var x = torch.randn([1, 32, dim]);
+        var y = module.forward(x).to(ScalarType.Float64).flatten().data<double>().ToArray();
+        var bytes = new byte[y.Length * sizeof(long)];
+        for (var i = 0; i < y.Length; i++)
+        {
+            // Rounded to 3 decimals so bit-level noise (operation order) does not change the fingerprint.
+            var rounded = (long)Math.Round(y[i] * 1000, MidpointRounding.AwayFromZero);
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * sizeof(long)), rounded == 0 ? 0L : rounded);
+        }
+
+        return $"p{parameters}-{Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]}";
+    }
+
+    private static long PeakResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1], CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux: peak memory is then measured by the host's supervisor only.
+        }
+
+        return Environment.WorkingSet;
+    }
+}

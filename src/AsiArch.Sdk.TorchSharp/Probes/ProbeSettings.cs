@@ -1,0 +1,38 @@
+namespace AsiArch.Sdk.TorchSharp.Probes;
+
+/// <summary>Shapes, tolerances and budgets of the sanity probes.</summary>
+public sealed record ProbeSettings
+{
+    /// <summary>Batch of the shape, causality and batch-independence probes.</summary>
+    public int BatchSize { get; init; } = 2;
+
+    /// <summary>Longest sequence of the shape and causality probes (the profile's length is used when shorter).</summary>
+    public int MaxSequenceLength { get; init; } = 128;
+
+    /// <summary>Allowed absolute change before t0 in the causality probe (plus the same, relative to the output scale).</summary>
+    public double CausalTolerance { get; init; } = 1e-4;
+
+    /// <summary>Allowed difference between a sample run alone and in a batch.</summary>
+    public double BatchTolerance { get; init; } = 1e-4;
+
+    /// <summary>Measure the complexity exponent.</summary>
+    public bool MeasureComplexity { get; init; } = true;
+
+    /// <summary>Sequence lengths timed by the complexity probe (batch 1).</summary>
+    public IReadOnlyList<int> ComplexityLengths { get; init; } = [256, 512, 1024, 2048];
+
+    /// <summary>Timed forwards per length (after one warm-up); the median is used.</summary>
+    public int ComplexityRepeats { get; init; } = 5;
+
+    /// <summary>Exponent above which the candidate is <see cref="FailureKind.SuperLinear"/>.</summary>
+    public double ComplexityThreshold { get; init; } = 1.5;
+
+    /// <summary>A single forward slower than this stops the complexity probe at the lengths measured so far.</summary>
+    public TimeSpan ComplexityForwardLimit { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Timed training steps (after one warm-up) for <see cref="ProbeReport.StepMilliseconds"/>.</summary>
+    public int StepRepeats { get; init; } = 3;
+
+    /// <summary>Seed of the weights and inputs behind <see cref="ProbeReport.Fingerprint"/>; fixed so equal code gives equal fingerprints.</summary>
+    public int FingerprintSeed { get; init; } = 20250723;
+}

@@ -1,0 +1,85 @@
+using AsiArch.Sdk.TorchSharp;
+using AsiArch.Sdk.TorchSharp.Probes;
+
+namespace AsiArch.Sdk.Worker;
+
+/// <summary>Runs one job: start torch, load the candidate bytes (never compile), probe or train, report one result.</summary>
+internal static class JobRunner
+{
+    public static WorkerMessage Run(WorkerJob job, string jobDirectory, ProtocolWriter writer)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            TorchRuntime.EnsureInitialized(new TorchRuntimeOptions
+            {
+                Device = job.Device,
+                Threads = job.Threads,
+                CacheDirectory = job.CacheDirectory,
+            });
+        }
+        catch (Exception ex)
+        {
+            return Result(new ExperimentFailure(FailureKind.Crashed, $"The worker could not start torch: {ex.Message}", [ex.GetType().FullName ?? "", ex.Message]));
+        }
+
+        var torchInit = clock.Elapsed;
+        var assemblyBytes = File.ReadAllBytes(Path.Combine(jobDirectory, job.AssemblyPath));
+        var pdbBytes = job.PdbPath is null ? null : File.ReadAllBytes(Path.Combine(jobDirectory, job.PdbPath));
+        LoadedMixer mixer;
+        try
+        {
+            mixer = MixerLoader.Load(assemblyBytes, pdbBytes, job.TypeName);
+        }
+        catch (MixerContractException ex)
+        {
+            return Result(new ExperimentFailure(FailureKind.ContractViolation, ex.Message, [$"Contract rule broken: {ex.Violation}"]));
+        }
+
+        var loaded = clock.Elapsed;
+        using (mixer)
+        {
+            return job.Kind switch
+            {
+                "probe" => WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded),
+                "train" => Train(job, mixer, writer),
+                _ => Result(new ExperimentFailure(FailureKind.Crashed, $"Unknown worker job kind '{job.Kind}'.")),
+            };
+        }
+    }
+
+    private static WorkerMessage Probe(WorkerJob job, LoadedMixer mixer)
+    {
+        var run = MixerProbes.Run(mixer.Factory, job.Profile, job.Seed, new ProbeSettings
+        {
+            ComplexityThreshold = job.ComplexityThreshold,
+            MeasureComplexity = job.MeasureComplexity,
+        });
+        return new WorkerMessage { Type = "result", Probes = run.Report, Failure = run.Failure };
+    }
+
+    private static WorkerMessage Train(WorkerJob job, LoadedMixer mixer, ProtocolWriter writer)
+    {
+        _ = job;
+        _ = mixer;
+        _ = writer;
+        throw new NotSupportedException("Training in the worker waits for TorchSharpTrainer (AsiArch.Sdk.TorchSharp.Training), which has not landed on this branch yet.");
+    }
+
+    private static WorkerMessage WithTimings(WorkerMessage message, TimeSpan torchInit, TimeSpan load, TimeSpan probes)
+    {
+        if (message.Probes is { } report)
+        {
+            var extra = report.AdditionalProperties ?? new AdditionalPropertiesDictionary();
+            extra["workerTorchInitMs"] = torchInit.TotalMilliseconds;
+            extra["workerLoadMs"] = load.TotalMilliseconds;
+            extra["workerProbeMs"] = probes.TotalMilliseconds;
+            extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
+            return message with { Probes = report with { AdditionalProperties = extra } };
+        }
+
+        return message;
+    }
+
+    private static WorkerMessage Result(ExperimentFailure failure) => new() { Type = "result", Failure = failure };
+}

@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AsiArch.Sdk.Sandbox;
+
+/// <summary>
+/// Runs a process under the supervisor's budgets: scrubbed environment, private scratch directory, wall-clock timeout
+/// with a whole-tree kill, memory and process limits (cgroups where the kernel allows, else a memory watchdog), and,
+/// on Linux with bubblewrap, an OS sandbox (no network, read-only root, new session, dies with the parent).
+/// </summary>
+public sealed partial class SandboxLauncher
+{
+    private const int OutputTailLines = 200;
+    private const int ErrorTailChars = 16_000;
+
+    private readonly SandboxOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a launcher.</summary>
+    public SandboxLauncher(SandboxOptions? options = null, ILogger<SandboxLauncher>? logger = null)
+    {
+        _options = options ?? new SandboxOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The isolation a run would get now: <see cref="SandboxLevel.OsSandbox"/> when bubblewrap works.</summary>
+    public SandboxLevel Level => BubblewrapPath is null ? SandboxLevel.ProcessOnly : SandboxLevel.OsSandbox;
+
+    private string? BubblewrapPath => _options.UseBubblewrap ? BubblewrapProbe.Find(_options.BubblewrapPath) : null;
+
+    /// <summary>Runs <paramref name="command"/> and waits for it (or its budget) to end.</summary>
+    /// <exception cref="SandboxUnavailableException">The OS sandbox is required and missing.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the process tree has been killed.</exception>
+    public async Task<SandboxRunResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var bwrap = BubblewrapPath;
+        if (bwrap is null && _options.RequireOsSandbox)
+        {
+            throw new SandboxUnavailableException(
+                "The OS sandbox is required (SandboxOptions.RequireOsSandbox) but bubblewrap is not installed or cannot create namespaces here. Install it (apt-get install bubblewrap) or allow process-only isolation.");
+        }
+
+        Directory.CreateDirectory(command.ScratchDirectory);
+        var memoryLimit = command.MemoryLimitBytes ?? _options.MemoryLimitBytes;
+        using var cgroup = CgroupLimits.TryCreate(memoryLimit, _options.MaxProcesses);
+        var argv = BuildArgv(command, bwrap, cgroup);
+        var psi = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = command.ScratchDirectory,
+        };
+        foreach (var arg in argv.Skip(1))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var extra = new Dictionary<string, string>(command.Environment, StringComparer.Ordinal)
+        {
+            ["HOME"] = command.ScratchDirectory,
+            ["TMPDIR"] = command.ScratchDirectory,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryLimit / 2).ToString("X", CultureInfo.InvariantCulture),
+            ["DOTNET_DbgEnableMiniDump"] = "0",
+        };
+        psi.Environment.Clear();
+        foreach (var (name, value) in EnvironmentScrubber.Build(Environment.GetEnvironmentVariables(), _options.AllowedEnvironmentVariables, extra))
+        {
+            psi.Environment[name] = value;
+        }
+
+        var level = bwrap is null ? SandboxLevel.ProcessOnly : SandboxLevel.OsSandbox;
+        LogStarting(command.FileName, level.ToString(), cgroup is not null);
+        var started = Stopwatch.GetTimestamp();
+        using var process = new Process { StartInfo = psi };
+        var outputTail = new Queue<string>();
+        var errorTail = new StringBuilder();
+        var outputDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errorDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                outputDone.TrySetResult();
+                return;
+            }
+
+            lock (outputTail)
+            {
+                outputTail.Enqueue(e.Data);
+                if (outputTail.Count > OutputTailLines)
+                {
+                    outputTail.Dequeue();
+                }
+            }
+
+            command.OnOutputLine?.Invoke(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                errorDone.TrySetResult();
+                return;
+            }
+
+            lock (errorTail)
+            {
+                errorTail.AppendLine(e.Data);
+                if (errorTail.Length > ErrorTailChars * 2)
+                {
+                    errorTail.Remove(0, errorTail.Length - ErrorTailChars);
+                }
+            }
+        };
+
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var timedOut = false;
+        var watchdogTripped = false;
+        long peak = 0;
+        using var watchdogStop = new CancellationTokenSource();
+        var watchdog = Task.Run(
+            async () =>
+            {
+                while (!watchdogStop.IsCancellationRequested)
+                {
+                    var rss = ProcessTree.ResidentBytes(process.Id);
+                    peak = Math.Max(peak, rss);
+                    if (cgroup is null && rss > memoryLimit)
+                    {
+                        // No kernel limit here: the supervisor enforces the budget itself.
+                        watchdogTripped = true;
+                        ProcessTree.KillTree(process.Id);
+                        return;
+                    }
+
+                    try
+                    {
+                        await Task.Delay(100, watchdogStop.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).WaitAsync(command.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            timedOut = true;
+            Kill(process, cgroup);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process, cgroup);
+            await watchdogStop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        cgroup?.KillAll();
+        await watchdogStop.CancelAsync().ConfigureAwait(false);
+        await watchdog.ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(outputDone.Task, errorDone.Task), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
+
+        var memoryExceeded = watchdogTripped || (cgroup?.HitMemoryLimit() ?? false);
+        var duration = Stopwatch.GetElapsedTime(started);
+        LogFinished(process.ExitCode, timedOut, memoryExceeded, duration.TotalMilliseconds);
+        lock (outputTail)
+        {
+            lock (errorTail)
+            {
+                var error = errorTail.ToString();
+                return new SandboxRunResult
+                {
+                    ExitCode = process.ExitCode,
+                    TimedOut = timedOut,
+                    MemoryExceeded = memoryExceeded,
+                    OutputTail = outputTail.ToList(),
+                    ErrorTail = error.Length > ErrorTailChars ? error[^ErrorTailChars..] : error,
+                    Level = level,
+                    PeakMemoryBytes = peak,
+                    Duration = duration,
+                };
+            }
+        }
+    }
+
+    private static void Kill(Process process, CgroupLimits? cgroup)
+    {
+        cgroup?.KillAll();
+        try
+        {
+            ProcessTree.KillTree(process.Id);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static List<string> BuildArgv(SandboxCommand command, string? bwrap, CgroupLimits? cgroup)
+    {
+        var argv = new List<string>();
+        if (cgroup is not null)
+        {
+            // The shell joins the cgroups before exec'ing the real command, so the limits hold from the first instruction.
+            var procs = cgroup.ProcsFiles;
+            argv.AddRange(["/bin/sh", "-c", "n=$1; shift; while [ \"$n\" -gt 0 ]; do echo $$ > \"$1\" || exit 125; shift; n=$((n-1)); done; exec \"$@\"", "sh", procs.Count.ToString(CultureInfo.InvariantCulture)]);
+            argv.AddRange(procs);
+        }
+
+        if (bwrap is not null)
+        {
+            var scratch = Path.GetFullPath(command.ScratchDirectory);
+            argv.AddRange([bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]);
+            var hidden = new List<string> { Path.GetTempPath().TrimEnd('/'), "/tmp", "/var/tmp", "/run" };
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (!string.IsNullOrEmpty(home) && home != "/")
+            {
+                hidden.Add(home);
+            }
+
+            foreach (var dir in hidden.Distinct(StringComparer.Ordinal).Where(Directory.Exists))
+            {
+                argv.AddRange(["--tmpfs", dir]);
+            }
+
+            // Hidden folders may hold what the worker needs (the app, the dotnet host, the native libraries): bind them back read-only.
+            foreach (var path in command.ReadOnlyPaths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Where(p => Directory.Exists(p) || File.Exists(p)))
+            {
+                if (hidden.Any(h => path == h || path.StartsWith(h + "/", StringComparison.Ordinal)))
+                {
+                    argv.AddRange(["--ro-bind", path, path]);
+                }
+            }
+
+            argv.AddRange(["--bind", scratch, scratch, "--chdir", scratch]);
+            argv.AddRange(["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--new-session", "--die-with-parent", "--"]);
+        }
+
+        argv.Add(command.FileName);
+        argv.AddRange(command.Arguments);
+        return argv;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Starting sandboxed process {FileName} (isolation {Level}, cgroup limits {Cgroup})")]
+    private partial void LogStarting(string fileName, string level, bool cgroup);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandboxed process exited with {ExitCode} (timed out {TimedOut}, memory exceeded {MemoryExceeded}) after {Milliseconds} ms")]
+    private partial void LogFinished(int exitCode, bool timedOut, bool memoryExceeded, double milliseconds);
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AsiArch.Sdk.Sandbox;
+
+/// <summary>
+/// How untrusted candidate code is run: the worker to start, the OS sandbox and the budgets the supervisor enforces.
+/// Bound from the configuration section <c>AsiArch:Engineer:Sandbox</c>.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>Path of <c>AsiArch.Sdk.Worker.dll</c>; null looks next to the application.</summary>
+    public string? WorkerPath { get; set; }
+
+    /// <summary>Path of the <c>dotnet</c> host; null uses the host that runs this process.</summary>
+    public string? DotnetHostPath { get; set; }
+
+    /// <summary>Refuse to run candidate code when the OS sandbox (bubblewrap) is not available.</summary>
+    public bool RequireOsSandbox { get; set; }
+
+    /// <summary>Use bubblewrap when it is installed and works (Linux).</summary>
+    public bool UseBubblewrap { get; set; } = true;
+
+    /// <summary>Path of the bubblewrap executable; null searches <c>PATH</c>.</summary>
+    public string? BubblewrapPath { get; set; }
+
+    /// <summary>Memory budget of the worker process tree, in bytes.</summary>
+    [Range(64L * 1024 * 1024, long.MaxValue)]
+    public long MemoryLimitBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
+    /// <summary>Most processes and threads the worker tree may hold (cgroup <c>pids</c> limit).</summary>
+    [Range(16, 100_000)]
+    public int MaxProcesses { get; set; } = 512;
+
+    /// <summary>Wall-clock budget of one probe run (worker start-up included).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where private scratch directories are created; null uses the temp directory.</summary>
+    public string? ScratchRoot { get; set; }
+
+    /// <summary>
+    /// Environment variables passed to the worker (by exact name). Names that look like credentials (KEY, SECRET,
+    /// TOKEN, PASSWORD, CONNECTION) are never passed, even when listed here.
+    /// </summary>
+    public IList<string> AllowedEnvironmentVariables { get; } =
+    [
+        "PATH", "LANG", "LC_ALL", "TZ", "DOTNET_ROOT", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES",
+        "LD_LIBRARY_PATH",
+    ];
+
+    /// <summary>Fitted forward-time exponent above which the complexity probe reports <see cref="FailureKind.SuperLinear"/>.</summary>
+    [Range(1.0, 3.0)]
+    public double ComplexityThreshold { get; set; } = 1.5;
+
+    /// <summary>Run the complexity probe (the slowest probe, about a second).</summary>
+    public bool MeasureComplexity { get; set; } = true;
+
+    /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
+    public int? Threads { get; set; }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AsiArch.Sdk.Sandbox;
+
+/// <summary>
+/// Runs one job in the sandboxed worker: writes the candidate bytes and the job into a private scratch directory,
+/// starts <c>AsiArch.Sdk.Worker</c> through the <see cref="SandboxLauncher"/>, streams progress, reads the one result
+/// line and turns a timeout, memory kill or crash into a typed failure. The scratch directory is always deleted.
+/// </summary>
+public sealed partial class WorkerClient : ICandidateProber
+{
+    private readonly SandboxOptions _options;
+    private readonly SandboxLauncher _launcher;
+    private readonly ILogger _logger;
+    private readonly Lazy<WorkerLocation> _location;
+
+    /// <summary>Creates a client.</summary>
+    public WorkerClient(SandboxOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        _options = options ?? new SandboxOptions();
+        _launcher = new SandboxLauncher(_options, loggerFactory?.CreateLogger<SandboxLauncher>());
+        _logger = (ILogger?)loggerFactory?.CreateLogger<WorkerClient>() ?? NullLogger.Instance;
+        _location = new Lazy<WorkerLocation>(() => WorkerLocator.Locate(_options));
+    }
+
+    /// <summary>The isolation the worker gets on this machine.</summary>
+    public SandboxLevel Level => _launcher.Level;
+
+    /// <inheritdoc />
+    public Task<WorkerOutcome> ProbeAsync(CandidateArtifact artifact, TrainingProfile profile, int seed, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        ArgumentNullException.ThrowIfNull(profile);
+        return RunAsync(
+            new WorkerJob
+            {
+                Kind = WorkerJob.ProbeKind,
+                AssemblyPath = "candidate.dll",
+                PdbPath = artifact.Pdb is null ? null : "candidate.pdb",
+                TypeName = artifact.TypeName,
+                Profile = profile,
+                Seed = seed,
+                Threads = _options.Threads,
+                ComplexityThreshold = _options.ComplexityThreshold,
+                MeasureComplexity = _options.MeasureComplexity,
+            },
+            artifact,
+            _options.ProbeTimeout,
+            null,
+            cancellationToken);
+    }
+
+    /// <summary>Trains <paramref name="request"/>'s candidate in the worker.</summary>
+    public Task<WorkerOutcome> TrainAsync(TrainingRequest request, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var artifact = request.Candidate;
+        return RunAsync(
+            new WorkerJob
+            {
+                Kind = WorkerJob.TrainKind,
+                AssemblyPath = "candidate.dll",
+                PdbPath = artifact.Pdb is null ? null : "candidate.pdb",
+                TypeName = artifact.TypeName,
+                Profile = request.Profile,
+                Seed = request.Seed,
+                Threads = request.Threads ?? _options.Threads,
+                Device = request.Device,
+                RunName = request.RunName,
+            },
+            artifact,
+            request.Profile.TrainingTimeout,
+            progress,
+            cancellationToken);
+    }
+
+    internal async Task<WorkerOutcome> RunAsync(
+        WorkerJob job,
+        CandidateArtifact artifact,
+        TimeSpan timeout,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var location = _location.Value;
+        var root = _options.ScratchRoot ?? Path.GetTempPath();
+        var scratch = Path.Combine(root, "asiarch-worker-" + Guid.NewGuid().ToString("N")[..16]);
+        Directory.CreateDirectory(scratch);
+        try
+        {
+            await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
+            if (artifact.Pdb is not null)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
+            }
+
+            job = job with { CacheDirectory = Path.Combine(scratch, "natives") };
+            var jobPath = Path.Combine(scratch, "job.json");
+            await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerJson.Options), cancellationToken).ConfigureAwait(false);
+
+            WorkerMessage? result = null;
+            TrainingProgress? lastProgress = null;
+            var command = new SandboxCommand
+            {
+                FileName = location.DotnetHost,
+                Arguments = [.. location.Arguments, jobPath],
+                ScratchDirectory = scratch,
+                ReadOnlyPaths = location.ReadOnlyPaths,
+                Timeout = timeout,
+                OnOutputLine = line =>
+                {
+                    if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
+                    {
+                        return;
+                    }
+
+                    WorkerMessage? message;
+                    try
+                    {
+                        message = JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options);
+                    }
+                    catch (JsonException)
+                    {
+                        return;
+                    }
+
+                    if (message?.Type == "progress" && message.Progress is not null)
+                    {
+                        lastProgress = message.Progress;
+                        progress?.Report(message.Progress);
+                    }
+                    else if (message?.Type == "result")
+                    {
+                        result = message;
+                    }
+                },
+            };
+
+            var run = await _launcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
+            if (result is not null && !run.TimedOut && !run.MemoryExceeded)
+            {
+                return new WorkerOutcome
+                {
+                    Probes = result.Probes,
+                    Training = result.Training is null ? null : result.Training with { Sandbox = run.Level },
+                    Failure = result.Failure,
+                    Sandbox = run.Level,
+                    PeakMemoryBytes = run.PeakMemoryBytes,
+                    Duration = run.Duration,
+                };
+            }
+
+            return new WorkerOutcome
+            {
+                Failure = Classify(run, timeout, lastProgress),
+                Sandbox = run.Level,
+                PeakMemoryBytes = run.PeakMemoryBytes,
+                Duration = run.Duration,
+            };
+        }
+        finally
+        {
+            TryDelete(scratch);
+        }
+    }
+
+    /// <summary>Turns a run without a result into a failure a model can act on.</summary>
+    internal static ExperimentFailure Classify(SandboxRunResult run, TimeSpan timeout, TrainingProgress? lastProgress)
+    {
+        var tail = run.ErrorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd())
+            .Where(l => l.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .TakeLast(25)
+            .ToList();
+        var where = lastProgress is null ? "" : $" (last progress: {lastProgress.Stage} {lastProgress.Task} step {lastProgress.Step}/{lastProgress.TotalSteps})";
+        if (run.TimedOut)
+        {
+            return new ExperimentFailure(
+                FailureKind.Timeout,
+                $"The candidate exceeded the wall-clock budget of {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s and the worker was killed{where}. Look for unbounded loops or work that grows too fast with sequence length.",
+                tail);
+        }
+
+        if (run.MemoryExceeded || run.ErrorTail.Contains("OutOfMemoryException", StringComparison.Ordinal)
+            || run.ErrorTail.Contains("can't allocate memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ExperimentFailure(
+                FailureKind.OutOfMemory,
+                $"The candidate exceeded the memory budget (peak {run.PeakMemoryBytes / (1024 * 1024)} MiB) and the worker was killed{where}. Avoid materialising [T, T] or larger intermediates per step and keeping tensors alive across calls.",
+                tail);
+        }
+
+        if (run.ErrorTail.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ExperimentFailure(
+                FailureKind.Crashed,
+                $"The worker crashed with a stack overflow (exit code {run.ExitCode}){where}. Look for unbounded recursion.",
+                tail);
+        }
+
+        var signal = run.ExitCode > 128 ? $", signal {run.ExitCode - 128}" : "";
+        return new ExperimentFailure(
+            FailureKind.Crashed,
+            $"The worker process died without a result (exit code {run.ExitCode}{signal}){where}.",
+            tail.Count > 0 ? tail : run.OutputTail.TakeLast(10).ToList());
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a file still held by a dying process; the temp directory is cleaned by the OS.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job exited with {ExitCode} after {Milliseconds} ms (result received: {HasResult})")]
+    private partial void LogRun(string kind, int exitCode, double milliseconds, bool hasResult);
+}

@@ -1,0 +1,38 @@
+namespace AsiArch.Sdk.Sandbox;
+
+/// <summary>
+/// The job file the host writes for the worker (<c>job.json</c> in the scratch directory). Mirrors the worker's own
+/// copy of the record: the two processes share only this JSON shape.
+/// </summary>
+internal sealed record WorkerJob
+{
+    /// <summary>Job kind for probing a candidate.</summary>
+    public const string ProbeKind = "probe";
+
+    /// <summary>Job kind for training a candidate.</summary>
+    public const string TrainKind = "train";
+
+    public required string Kind { get; init; }
+
+    public required string AssemblyPath { get; init; }
+
+    public string? PdbPath { get; init; }
+
+    public required string TypeName { get; init; }
+
+    public required TrainingProfile Profile { get; init; }
+
+    public int Seed { get; init; }
+
+    public int? Threads { get; init; }
+
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
+    public string? CacheDirectory { get; init; }
+
+    public double ComplexityThreshold { get; init; } = 1.5;
+
+    public bool MeasureComplexity { get; init; } = true;
+
+    public string? RunName { get; init; }
+}

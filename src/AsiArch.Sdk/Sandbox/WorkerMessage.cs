@@ -1,0 +1,19 @@
+namespace AsiArch.Sdk.Sandbox;
+
+/// <summary>One protocol line from the worker: <c>@@asiarch {json}</c> on standard output.</summary>
+internal sealed record WorkerMessage
+{
+    /// <summary>The prefix of protocol lines; other output (native warnings) is ignored.</summary>
+    public const string Prefix = "@@asiarch ";
+
+    /// <summary><c>progress</c> or <c>result</c>.</summary>
+    public required string Type { get; init; }
+
+    public TrainingProgress? Progress { get; init; }
+
+    public ProbeReport? Probes { get; init; }
+
+    public TrainingResult? Training { get; init; }
+
+    public ExperimentFailure? Failure { get; init; }
+}
