@@ -40,7 +40,7 @@ internal static class OfflineFixtures
         Status = status,
         Program = GenomeSourceRenderer.Render(genome).Code,
         DesignSpec = new DesignSpecDocument { Genome = genome, Operator = op, ParentIndex = parent }.ToJson(),
-        Fitness = fitness is { } f ? Fitness(f) : null,
+        Fitness = fitness is { } f ? OfflineFixtures.Fitness(f) : null,
         Result = result,
     };
 }
