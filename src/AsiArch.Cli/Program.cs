@@ -10,4 +10,5 @@ var root = new RootCommand(
     """);
 root.AddInspectionCommands(context);
 root.Subcommands.Add(AsiArch.Cli.Commands.CheckCommand.Create(context));
+root.Subcommands.Add(AsiArch.Cli.Commands.StatusCommand.Create(context));
 return await InspectionCommands.InvokeAsync(root, args, context);
