@@ -41,9 +41,9 @@ public static class RunDashboardView
         return new Rows(slots, board, Budget(dashboard));
     }
 
-    /// <summary>The budget line: experiments, time, compute, tokens and money used against their limits.</summary>
+    /// <summary>The budget line (experiments, time, compute, tokens and money used against their limits) and the run state.</summary>
     /// <param name="d">The state.</param>
-    public static Markup Budget(RunDashboard d)
+    public static IRenderable Budget(RunDashboard d)
     {
         ArgumentNullException.ThrowIfNull(d);
         var l = d.Limits;
@@ -60,18 +60,18 @@ public static class RunDashboardView
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"promotions {d.Promotions.Verified} ({d.Promotions.Discoveries} discoveries)"));
         }
 
-        var line = "[bold]budget[/] " + Markup.Escape(string.Join(" · ", parts));
+        var lines = new List<IRenderable> { new Markup("[bold]budget[/] " + Markup.Escape(string.Join(" · ", parts))) };
         if (d.BudgetDetail is { } b)
         {
-            line += " [yellow]" + Markup.Escape("reached " + b) + "[/]";
+            lines.Add(new Markup("[yellow]" + Markup.Escape("budget reached: " + b) + "[/]"));
         }
 
         if (d.StopReason is { } stop)
         {
-            line += " [bold]" + Markup.Escape("stopped: " + stop) + "[/]";
+            lines.Add(new Markup("[bold]" + Markup.Escape("stopped: " + stop) + "[/]"));
         }
 
-        return new Markup(line);
+        return new Rows(lines);
     }
 
     /// <summary>A text progress bar with the step count.</summary>

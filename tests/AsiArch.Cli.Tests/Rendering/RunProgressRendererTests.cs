@@ -84,8 +84,8 @@ public sealed class RunProgressRendererTests
 
         var lines = console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain('\u001b', console.Output);
-        // 12 progress reports become one line per quarter reached (30, 60, 90, 120 of 120).
-        Assert.Equal(4, lines.Count(l => l.Contains("step", StringComparison.Ordinal)));
+        // 12 progress reports become the first one plus one line per quarter reached (30, 60, 90, 120 of 120).
+        Assert.Equal(5, lines.Count(l => l.Contains("step", StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.Contains("step 120/120 loss 3 ETA 0:00", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("#7 broken-compile: FAILED CompileError", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("run stopped: MaxExperiments; 2 done, 1 failed, best gated-conv-delta 2.1", StringComparison.Ordinal));
@@ -117,7 +117,7 @@ public sealed class RunProgressRendererTests
         var output = console.Output;
         Assert.Contains("leaderboard so far", output, StringComparison.Ordinal);
         Assert.Contains("gated-conv-delta", output, StringComparison.Ordinal);
-        Assert.Contains("experiments 2/3", output, StringComparison.Ordinal);
+        Assert.Contains("experiments 1/3 (3 done, 1 failed)", output, StringComparison.Ordinal);
         Assert.Contains("tokens 3,600/10,000", output, StringComparison.Ordinal);
         Assert.Contains("stopped: MaxExperiments", output, StringComparison.Ordinal);
         Assert.Contains("<script>alert('x')</script>", output, StringComparison.Ordinal);
