@@ -11,6 +11,7 @@ namespace AsiArch.Sdk.Engineering;
 /// </summary>
 public sealed class ArtifactBuilder
 {
+
     /// <summary>Creates a builder.</summary>
     public ArtifactBuilder(CandidateCompiler? compiler = null, SafetyGate? gate = null)
     {
@@ -31,6 +32,20 @@ public sealed class ArtifactBuilder
         var compiled = Compiler.Compile(source);
         if (!compiled.Succeeded)
         {
+            // Code that names forbidden APIs often fails only because they are not referenced: say what it tried to use.
+            var diagnosis = Gate.Check(Compiler.CreateDiagnosticCompilation(source));
+            if (!diagnosis.Passed)
+            {
+                return new ArtifactBuildResult
+                {
+                    Failure = diagnosis.Failure,
+                    Violations = diagnosis.Violations,
+                    CompileTime = compiled.Duration,
+                    GateTime = diagnosis.Duration,
+                    FromCache = compiled.FromCache,
+                };
+            }
+
             return new ArtifactBuildResult { Failure = compiled.Failure, CompileTime = compiled.Duration, FromCache = compiled.FromCache };
         }
 

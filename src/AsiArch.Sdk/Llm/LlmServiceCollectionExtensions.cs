@@ -34,6 +34,27 @@ public static class LlmServiceCollectionExtensions
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();
+        AddLlmServices(services);
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddAsiArchLlm"/> plus the role bindings: <see cref="IResearcher"/>, <see cref="ICodeRepairer"/>,
+    /// <see cref="IAnalyst"/> and <see cref="IQualityJudge"/> resolve to the LLM agents (replacing earlier bindings).
+    /// </summary>
+    public static IServiceCollection AddChatClientAgents(this IServiceCollection services, IConfiguration? configuration = null, Action<LlmOptions>? configure = null)
+    {
+        services.AddAsiArchLlm(configuration, configure);
+        services.Replace(ServiceDescriptor.Singleton<IResearcher>(sp => sp.GetRequiredService<ChatClientResearcher>()));
+        services.Replace(ServiceDescriptor.Singleton<ICodeRepairer>(sp => sp.GetRequiredService<ChatClientCodeRepairer>()));
+        services.Replace(ServiceDescriptor.Singleton<IAnalyst>(sp => sp.GetRequiredService<ChatClientAnalyst>()));
+        services.Replace(ServiceDescriptor.Singleton<IQualityJudge>(sp => sp.GetRequiredService<ChatClientQualityJudge>()));
+        return services;
+    }
+
+    /// <summary>The LLM infrastructure and agents, without binding options (the caller binds <see cref="LlmOptions"/>).</summary>
+    internal static void AddLlmServices(IServiceCollection services)
+    {
         services.TryAddSingleton(sp => new PromptLibrary(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.TryAddSingleton(sp => new LlmUsageTracker(sp.GetRequiredService<IOptions<LlmOptions>>().Value));
         services.TryAddSingleton<ILlmBudget>(sp => sp.GetRequiredService<LlmUsageTracker>());
@@ -51,20 +72,5 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton(sp => new ChatClientQualityJudge(sp.GetRequiredService<LlmInvoker>()));
         services.TryAddSingleton(sp => new ChatClientCognitionExtractor(sp.GetRequiredService<LlmInvoker>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<ICognitionExtractor>(sp => sp.GetRequiredService<ChatClientCognitionExtractor>());
-        return services;
-    }
-
-    /// <summary>
-    /// <see cref="AddAsiArchLlm"/> plus the role bindings: <see cref="IResearcher"/>, <see cref="ICodeRepairer"/>,
-    /// <see cref="IAnalyst"/> and <see cref="IQualityJudge"/> resolve to the LLM agents (replacing earlier bindings).
-    /// </summary>
-    public static IServiceCollection AddChatClientAgents(this IServiceCollection services, IConfiguration? configuration = null, Action<LlmOptions>? configure = null)
-    {
-        services.AddAsiArchLlm(configuration, configure);
-        services.Replace(ServiceDescriptor.Singleton<IResearcher>(sp => sp.GetRequiredService<ChatClientResearcher>()));
-        services.Replace(ServiceDescriptor.Singleton<ICodeRepairer>(sp => sp.GetRequiredService<ChatClientCodeRepairer>()));
-        services.Replace(ServiceDescriptor.Singleton<IAnalyst>(sp => sp.GetRequiredService<ChatClientAnalyst>()));
-        services.Replace(ServiceDescriptor.Singleton<IQualityJudge>(sp => sp.GetRequiredService<ChatClientQualityJudge>()));
-        return services;
     }
 }

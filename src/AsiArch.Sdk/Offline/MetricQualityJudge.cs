@@ -70,7 +70,7 @@ public sealed class MetricQualityJudge : IQualityJudge
 
             var rel = (mine.Value - mean) / Math.Abs(mean) * (mine.HigherIsBetter ? 1 : -1);
             deltas.Add(rel);
-            relatives.Add($"{task.Task} {mine.Metric} {F(mine.Value)} vs baseline mean {F(mean)} ({(rel >= 0 ? "+" : "")}{(100 * rel).ToString("0.0", CultureInfo.InvariantCulture)}%)");
+            relatives.Add($"{task.Task} {mine.Metric} {F3(mine.Value)} vs baseline mean {F3(mean)} ({(rel >= 0 ? "+" : "")}{(100 * rel).ToString("0.0", CultureInfo.InvariantCulture)}%)");
         }
 
         if (deltas.Count == 0)
@@ -170,4 +170,6 @@ public sealed class MetricQualityJudge : IQualityJudge
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string F3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }
