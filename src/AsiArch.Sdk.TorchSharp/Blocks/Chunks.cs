@@ -44,7 +44,7 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
     {
         // Cumulative log decay inside each chunk, b_i = g_0 + ... + g_i; every factor is exp of a difference of
         // these that is <= 0, so nothing overflows however strong the decay.
-        var b = Pad(logDecay).view(Batch, Heads, Count, Size).cumsum(-1);
+        var b = Pad(logDecay).reshape(Batch, Heads, Count, Size).cumsum(-1);
         var last = b.narrow(-1, Size - 1, 1);
         var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
         var pairwise = diff.masked_fill(StrictUpper(logDecay.device), double.NegativeInfinity).exp();

@@ -54,11 +54,11 @@ public static class SequenceOps
         long w = window;
         var blocks = (length + w - 1) / w;
         var padded = blocks * w;
-        var qb = nn.functional.pad(q, [0, 0, 0, padded - length]).view(batch, heads, blocks, w, dk);
+        var qb = nn.functional.pad(q, [0, 0, 0, padded - length]).reshape(batch, heads, blocks, w, dk);
 
         // Keys and values get one zero block in front so block i can see block i-1.
-        var kb = nn.functional.pad(k, [0, 0, w, padded - length]).view(batch, heads, blocks + 1, w, dk);
-        var vb = nn.functional.pad(v, [0, 0, w, padded - length]).view(batch, heads, blocks + 1, w, dv);
+        var kb = nn.functional.pad(k, [0, 0, w, padded - length]).reshape(batch, heads, blocks + 1, w, dk);
+        var vb = nn.functional.pad(v, [0, 0, w, padded - length]).reshape(batch, heads, blocks + 1, w, dv);
         var keys = cat([kb.narrow(2, 0, blocks), kb.narrow(2, 1, blocks)], 3);
         var values = cat([vb.narrow(2, 0, blocks), vb.narrow(2, 1, blocks)], 3);
 
@@ -95,9 +95,9 @@ public static class SequenceOps
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkSize);
         using var scope = NewDisposeScope();
         var x = Chunks.Create(q, k, v, chunkSize);
-        var qc = x.Pad(q).view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var kc = x.Pad(k).view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var vc = x.Pad(v).view(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
+        var qc = x.Pad(q).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var kc = x.Pad(k).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
 
         var scores = qc.matmul(kc.transpose(-1, -2));
         Tensor qInter = qc, kState = kc;
@@ -175,10 +175,10 @@ public static class SequenceOps
     {
         using var scope = NewDisposeScope();
         var x = Chunks.Create(q, k, v, chunkSize);
-        var qc = x.Pad(q).view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var kc = x.Pad(k).view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var vc = x.Pad(v).view(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
-        var bc = x.Pad(beta).view(x.Batch, x.Heads, x.Count, x.Size, 1);
+        var qc = x.Pad(q).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var kc = x.Pad(k).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
+        var bc = x.Pad(beta).reshape(x.Batch, x.Heads, x.Count, x.Size, 1);
 
         var kBeta = kc * bc;
         var gram = kBeta.matmul(kc.transpose(-1, -2));

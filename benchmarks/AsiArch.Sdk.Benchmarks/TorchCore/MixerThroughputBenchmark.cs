@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using AsiArch.Sdk.TorchSharp;
+using AsiArch.Sdk.TorchSharp.Baselines;
+using AsiArch.Sdk.TorchSharp.Blocks;
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.Benchmarks.TorchCore;
+
+/// <summary>
+/// Forward+backward time of every baseline mixer at one length (default T = 2048) relative to softmax attention, and
+/// forward / forward+backward time of each sequence op at T = 512 and 2048. Run under the torch lock with 2 threads.
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3</c>.
+/// </summary>
+internal sealed class MixerThroughputBenchmark : IMacroBenchmark
+{
+    public string Name => "mixers";
+
+    public string Description => "baseline mixers vs softmax attention (fwd+bwd, T=2048) and sequence-op timings at T=512/2048";
+
+    public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+        int Setting(string key, int fallback) => settings.TryGetValue(key, out var value) ? value : fallback;
+        var threads = Setting("threads", 2);
+        var batch = Setting("batch", 2);
+        var dim = Setting("dim", 256);
+        var heads = Setting("heads", 4);
+        var length = Setting("length", 2048);
+        var reps = Setting("reps", 3);
+
+        TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
+        manual_seed(0);
+        output.WriteLine($"Threads {get_num_threads()}, batch {batch}, model dim {dim}, heads {heads} (head dim {dim / heads}), chunk 64, float32, median of {reps} after 1 warm-up.");
+        output.WriteLine();
+        output.WriteLine($"### Baseline mixers, forward+backward, T = {length}");
+        output.WriteLine();
+        output.WriteLine("| mixer | ms | speed-up vs softmax attention |");
+        output.WriteLine("|---|---:|---:|");
+
+        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = 64 };
+        var results = new List<(string Name, double Ms)>();
+        foreach (var baseline in BaselineCatalog.All)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var mixer = baseline.Factory(options);
+            using var x = randn(batch, length, dim);
+            var ms = Time(reps, () =>
+            {
+                using var scope = NewDisposeScope();
+                var y = mixer.forward(x);
+                y.square().mean().backward();
+            });
+            mixer.zero_grad();
+            results.Add((baseline.Name, ms));
+        }
+
+        var softmax = results.Single(r => r.Name == "Transformer").Ms;
+        foreach (var (name, ms) in results)
+        {
+            output.WriteLine($"| {name} | {ms:F1} | {softmax / ms:F2}x |");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"### Sequence ops, B = {batch}, H = {heads}, Dk = Dv = {dim / heads}");
+        output.WriteLine();
+        output.WriteLine("| op | T | forward ms | forward+backward ms |");
+        output.WriteLine("|---|---:|---:|---:|");
+        foreach (var t in new[] { 512, 2048 })
+        {
+            foreach (var (name, op) in Ops())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var inputs = Inputs(batch, heads, t, dim / heads);
+                var forward = Time(reps, () =>
+                {
+                    using var scope = NewDisposeScope();
+                    using var noGrad = no_grad();
+                    op(inputs);
+                });
+                var backward = Time(reps, () =>
+                {
+                    using var scope = NewDisposeScope();
+                    op(inputs).square().mean().backward();
+                });
+                output.WriteLine($"| {name} | {t} | {forward:F1} | {backward:F1} |");
+                foreach (var input in inputs)
+                {
+                    input.Dispose();
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<(string Name, Func<Tensor[], Tensor> Op)> Ops() =>
+    [
+        ("CausalSoftmaxAttention", x => SequenceOps.CausalSoftmaxAttention(x[0], x[1], x[2])),
+        ("SlidingWindowAttention (w=128)", x => SequenceOps.SlidingWindowAttention(x[0], x[1], x[2], 128)),
+        ("ChunkedLinearAttention", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2])),
+        ("ChunkedLinearAttention + decay", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], nn.functional.logsigmoid(x[4]))),
+        ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid())),
+        ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]))),
+    ];
+
+    private static Tensor[] Inputs(int batch, int heads, int length, int headDim) =>
+    [
+        randn(batch, heads, length, headDim).requires_grad_(),
+        randn(batch, heads, length, headDim).requires_grad_(),
+        randn(batch, heads, length, headDim).requires_grad_(),
+        randn(batch, heads, length).requires_grad_(),
+        (randn(batch, heads, length) + 3).requires_grad_(),
+    ];
+
+    private static double Time(int reps, Action action)
+    {
+        action();
+        var samples = new List<double>();
+        for (var i = 0; i < reps; i++)
+        {
+            GC.Collect();
+            var watch = Stopwatch.StartNew();
+            action();
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+}
