@@ -34,6 +34,18 @@ public sealed class WorkerFailureClassificationTests
     }
 
     [Fact]
+    public void Classify_UncaughtTorchError_IsRuntimeErrorWithWhat()
+    {
+        var stderr = "terminate called after throwing an instance of 'c10::Error'\n  what():  mat1 and mat2 shapes cannot be multiplied (128x64 and 3x5)\nframe #0: c10::Error::Error + 0xb0\n";
+
+        var failure = WorkerClient.Classify(new SandboxRunResult { ExitCode = 134, ErrorTail = stderr }, TimeSpan.FromMinutes(1), null);
+
+        Assert.Equal(FailureKind.RuntimeError, failure.Kind);
+        Assert.Contains("mat1 and mat2 shapes cannot be multiplied", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(failure.Diagnostics, d => d.StartsWith("frame #", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Classify_PlainDeath_IsCrashedWithSignal()
     {
         var failure = WorkerClient.Classify(new SandboxRunResult { ExitCode = 139, ErrorTail = "Segmentation fault" }, TimeSpan.FromMinutes(1), null);
