@@ -1,6 +1,7 @@
 using AsiArch.Sdk.Fitness;
 
-namespace AsiArch.Sdk.Tests.Fitness;
+// Not AsiArch.Sdk.Tests.Fitness: a namespace of that name would shadow the Fitness(...) helpers of other test classes.
+namespace AsiArch.Sdk.Tests.FitnessScoring;
 
 public sealed class AsiArchFitnessScorerTests
 {
