@@ -1,7 +1,6 @@
 using AsiArch.Sdk.Fitness;
 
-// Not AsiArch.Sdk.Tests.Fitness: a namespace of that name would shadow the Fitness(...) helpers of other test classes.
-namespace AsiArch.Sdk.Tests.FitnessScoring;
+namespace AsiArch.Sdk.Tests.Fitness;
 
 public sealed class AsiArchFitnessScorerTests
 {
