@@ -9,7 +9,7 @@ namespace AsiArch.Sdk.Engineering;
 /// The host-side static pipeline: compile (in memory), run the safety gate on the semantic model, check the contract
 /// on the symbols. No candidate code is loaded; what comes out is bytes for the worker.
 /// </summary>
-public sealed class ArtifactBuilder
+public sealed class ArtifactBuilder : IArtifactBuilder
 {
 
     /// <summary>Creates a builder.</summary>
@@ -25,7 +25,7 @@ public sealed class ArtifactBuilder
     /// <summary>The safety gate.</summary>
     public SafetyGate Gate { get; }
 
-    /// <summary>Compiles, gates and contract-checks <paramref name="source"/>.</summary>
+    /// <inheritdoc />
     public ArtifactBuildResult Build(CandidateSource source)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -15,8 +15,8 @@ public static class LlmServiceCollectionExtensions
     /// Registers <see cref="LlmOptions"/> (bound from <c>AsiArch:Llm</c> when a configuration is given, validated at
     /// start), the prompt library, the usage tracker (also as <see cref="ILlmBudget"/>), the <see cref="LlmInvoker"/>
     /// and the five agents as concrete singletons. Chat clients come from DI: a keyed <c>IChatClient</c> per role
-    /// (see <see cref="LlmRoles"/>), else the default one. The experiment store, the cognition store and an
-    /// <see cref="ICandidateChecker"/> are used when registered. Role interfaces are not bound here; see
+    /// (see <see cref="LlmRoles"/>), else the default one. The experiment store and the cognition store are used when registered; the repairer's
+    /// compile-and-gate tool uses a registered <see cref="ICandidateChecker"/>, else <see cref="ArtifactBuilderCandidateChecker"/>. Role interfaces are not bound here; see
     /// <see cref="AddChatClientAgents"/>.
     /// </summary>
     public static IServiceCollection AddAsiArchLlm(this IServiceCollection services, IConfiguration? configuration = null, Action<LlmOptions>? configure = null)
@@ -67,7 +67,7 @@ public static class LlmServiceCollectionExtensions
             sp.GetService<TimeProvider>(),
             sp.GetService<ILogger<LlmInvoker>>()));
         services.TryAddSingleton(sp => new ChatClientResearcher(sp.GetRequiredService<LlmInvoker>(), sp.GetService<ILogger<ChatClientResearcher>>()));
-        services.TryAddSingleton(sp => new ChatClientCodeRepairer(sp.GetRequiredService<LlmInvoker>(), sp.GetService<ICandidateChecker>(), sp.GetService<ILogger<ChatClientCodeRepairer>>()));
+        services.TryAddSingleton(sp => new ChatClientCodeRepairer(sp.GetRequiredService<LlmInvoker>(), sp.GetService<ICandidateChecker>() ?? new ArtifactBuilderCandidateChecker(), sp.GetService<ILogger<ChatClientCodeRepairer>>()));
         services.TryAddSingleton(sp => new ChatClientAnalyst(sp.GetRequiredService<LlmInvoker>(), sp.GetService<ICognitionStore>(), sp.GetService<TimeProvider>(), sp.GetService<ILogger<ChatClientAnalyst>>()));
         services.TryAddSingleton(sp => new ChatClientQualityJudge(sp.GetRequiredService<LlmInvoker>()));
         services.TryAddSingleton(sp => new ChatClientCognitionExtractor(sp.GetRequiredService<LlmInvoker>(), sp.GetService<TimeProvider>()));

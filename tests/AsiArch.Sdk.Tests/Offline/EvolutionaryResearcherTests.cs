@@ -83,7 +83,7 @@ public sealed class EvolutionaryResearcherTests
             Name = "GatedDeltaNet",
             Kind = ExperimentKind.Baseline,
             Program = "// baseline source",
-            Fitness = OfflineFixtures.Fitness(1.4),
+            Fitness = Score(1.4),
         };
         var proposal = await new EvolutionaryResearcher().ProposeAsync(Context(parent: parent, references: []));
         var doc = DesignSpecDocument.TryParse(proposal.DesignSpec)!;

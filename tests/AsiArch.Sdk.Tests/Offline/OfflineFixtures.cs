@@ -5,7 +5,7 @@ namespace AsiArch.Sdk.Tests.Offline;
 /// <summary>Builders of experiment records for the offline tests.</summary>
 internal static class OfflineFixtures
 {
-    public static FitnessScore Fitness(double total) => new()
+    public static FitnessScore Score(double total) => new()
     {
         Total = total,
         LossComponent = total / 3,
@@ -40,7 +40,7 @@ internal static class OfflineFixtures
         Status = status,
         Program = GenomeSourceRenderer.Render(genome).Code,
         DesignSpec = new DesignSpecDocument { Genome = genome, Operator = op, ParentIndex = parent }.ToJson(),
-        Fitness = fitness is { } f ? OfflineFixtures.Fitness(f) : null,
+        Fitness = fitness is { } f ? Score(f) : null,
         Result = result,
     };
 }

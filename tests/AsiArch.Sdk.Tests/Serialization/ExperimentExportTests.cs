@@ -2,6 +2,7 @@ using System.Text;
 using AsiArch.Sdk.Serialization;
 using AsiArch.Sdk.Storage.Sqlite;
 using AsiArch.Sdk.Testing.Conformance;
+using AsiArch.Sdk.Testing.Fakes;
 using AsiArch.Sdk.Tests.Storage;
 using Newtonsoft.Json.Linq;
 
@@ -122,6 +123,36 @@ public sealed class ExperimentExportTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => new ExperimentImporter(target).ImportFromDirectoryAsync(folder));
 
         Assert.Contains(ExperimentExportFiles.State, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_StoreWithoutTransfer_ReadsThroughContractAndImportsIntoSqlite()
+    {
+        var memory = new InMemoryExperimentStore(_clock);
+        var seed = await memory.CreateAsync(ExperimentSamples.Draft("seed", kind: ExperimentKind.Seed));
+        var child = await memory.CreateAsync(ExperimentSamples.Draft("child", parent: seed.Index));
+        await memory.UpdateAsync(ExperimentSamples.Filled(child) with { Status = ExperimentStatus.Implemented });
+        await memory.SetPoolAsync([child.Index]);
+        await memory.AppendInteractionAsync(new ModelInteraction { ExperimentIndex = child.Index, Role = "r", Step = "s", RequestHash = "h", Request = "q", Response = "a" });
+        using var output = new MemoryStream();
+
+        await new ExperimentExporter(memory, _clock).ExportAsync(output);
+        using var target = await SqliteExperimentStore.OpenAsync(_directory.File("from-memory.db"));
+        await new ExperimentImporter(target).ImportAsync(new MemoryStream(output.ToArray()));
+
+        StructuralAssert.Equal(await memory.QueryAsync(new ExperimentQuery()), await target.QueryAsync(new ExperimentQuery()));
+        Assert.Equal([child.Index], await target.GetPoolAsync());
+        StructuralAssert.Equal(await memory.GetInteractionsAsync(child.Index), await target.GetInteractionsAsync(child.Index));
+    }
+
+    [Fact]
+    public async Task Import_StoreWithoutTransfer_ThrowsNotSupported()
+    {
+        var document = new ExperimentExportDocument();
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => new ExperimentImporter(new InMemoryExperimentStore()).ImportAsync(document));
+
+        Assert.Contains(nameof(AsiArch.Sdk.Storage.IExperimentStoreTransfer), error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _directory.Dispose();
