@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using AsiArch.Cli.Inspection;
+using AsiArch.Cli.Rendering;
 using AsiArch.Sdk;
 using AsiArch.Sdk.Cognition;
 using AsiArch.Sdk.Discovery;
-using AsiArch.Sdk.Discovery.Events;
 using AsiArch.Sdk.Engineering;
 using AsiArch.Sdk.Fitness;
 using AsiArch.Sdk.Offline;
@@ -95,13 +94,20 @@ public static class RunCommand
         try
         {
             var request = new DiscoveryRequest { Profile = profile, Seed = seed, MaxExperiments = budget };
-            await foreach (var e in loop.RunAsync(request, stop.Token, abort.Token).ConfigureAwait(false))
-            {
-                if (Describe(e) is { } line)
+            // Live dashboard on a terminal, plain log lines when redirected (AsiArch.Cli.Rendering).
+            var options = loop.Options;
+            await RunProgressRenderer.RenderAsync(
+                loop.RunAsync(request, stop.Token, abort.Token),
+                context.Console,
+                new RunBudgetLimits
                 {
-                    context.Console.MarkupLine(Markup.Escape(line));
-                }
-            }
+                    MaxExperiments = budget,
+                    MaxWallTime = options.MaxWallTime,
+                    MaxComputeHours = options.MaxComputeHours,
+                    MaxTokens = options.MaxTokens,
+                    MaxCost = options.MaxCost,
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -110,15 +116,4 @@ public static class RunCommand
 
         return InspectionExitCodes.Ok;
     }
-
-    private static string? Describe(DiscoveryEvent e) => e switch
-    {
-        ExperimentProposedEvent p => $"#{p.Experiment.Index} {p.Experiment.Name} ({p.Experiment.Kind}) proposed",
-        ExperimentEvaluatedEvent v => string.Create(CultureInfo.InvariantCulture, $"#{v.Experiment.Index} {v.Experiment.Name} evaluated: fitness {v.Experiment.Fitness?.Total:0.000}"),
-        ExperimentFailedEvent f => $"#{f.Experiment.Index} {f.Experiment.Name} failed: {f.Experiment.Failure}",
-        CandidatePromotedEvent c => $"#{c.Outcome.CandidateIndex} {c.Outcome.CandidateName}: {(c.Outcome.IsDiscovery ? "DISCOVERY" : "no discovery")} ({c.Outcome.Verdict})",
-        BudgetReachedEvent b => $"Budget reached: {b.Reason} ({b.Detail})",
-        RunStoppedEvent s => $"Run stopped: {s.Reason}",
-        _ => null,
-    };
 }

@@ -16,8 +16,15 @@ public sealed record InspectionContext(IAnsiConsole Console, IAnsiConsole Error,
     public Func<ICognitionExtractor?> CognitionExtractorFactory { get; init; } = CognitionExtractors.FromConfiguration;
 
     /// <summary>The process console for both streams and the system clock.</summary>
-    public static InspectionContext CreateDefault() => new(
-        AnsiConsole.Console,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) }),
-        TimeProvider.System);
+    public static InspectionContext CreateDefault()
+    {
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+        if (System.Console.IsErrorRedirected)
+        {
+            // A log file or a pipe gets each error on one line, not wrapped at a guessed 80 columns.
+            error.Profile.Width = 4096;
+        }
+
+        return new(AnsiConsole.Console, error, TimeProvider.System);
+    }
 }

@@ -18,6 +18,7 @@ public static class CliHarness
             CognitionExtractorFactory = extractor ?? (() => null),
         };
         var root = new RootCommand("asiarch test root").AddInspectionCommands(context);
+        root.Subcommands.Add(AsiArch.Cli.Commands.StatusCommand.Create(context));
         var code = await InspectionCommands.InvokeAsync(root, args, context);
         return new CliRun(code, output.Output, error.Output);
     }
