@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 
 if ((${#need[@]})); then
   if [[ $(id -u) -eq 0 ]]; then

@@ -1,5 +1,4 @@
 using AsiArch.Sdk.Llm;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +8,7 @@ namespace AsiArch.Sdk.Providers;
 public static class ProviderServiceCollectionExtensions
 {
     /// <summary>
-    /// When <c>AsiArch:Llm:Provider</c> is set: registers the default <see cref="IChatClient"/> (model
+    /// When <c>AsiArch:Llm:Provider</c> is set: registers the default <c>IChatClient</c> (model
     /// <c>AsiArch:Llm:Model</c>) and one keyed client per role (<c>AsiArch:Llm:Roles:&lt;role&gt;:Model</c>, else the
     /// default model; one client per distinct model), then the LLM agents for every LLM role
     /// (<see cref="LlmServiceCollectionExtensions.AddChatClientAgents"/>). Returns false and registers nothing when no
@@ -29,26 +28,7 @@ public static class ProviderServiceCollectionExtensions
             return false;
         }
 
-        // Fail at composition time with a clear message (missing key, model, endpoint), not at the first call.
-        var clients = new Dictionary<string, IChatClient>(StringComparer.Ordinal);
-        IChatClient ClientFor(string model)
-        {
-            if (!clients.TryGetValue(model, out var client))
-            {
-                client = ChatClientFactory.Create(options, model, environment);
-                clients[model] = client;
-            }
-
-            return client;
-        }
-
-        var defaultModel = options.Model ?? throw new InvalidOperationException($"{LlmOptions.SectionName}:Model is not set.");
-        services.AddChatClient(ClientFor(defaultModel));
-        foreach (var role in LlmRoles.All)
-        {
-            services.AddKeyedChatClient(role, ClientFor(options.ModelFor(role)!));
-        }
-
+        ProviderAsiArchBuilderExtensions.RegisterClients(services, options, environment);
         services.AddChatClientAgents(configuration);
         return true;
     }

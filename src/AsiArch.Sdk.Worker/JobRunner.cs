@@ -1,5 +1,6 @@
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Probes;
+using AsiArch.Sdk.TorchSharp.Training;
 
 namespace AsiArch.Sdk.Worker;
 
@@ -60,10 +61,28 @@ internal static class JobRunner
 
     private static WorkerMessage Train(WorkerJob job, LoadedMixer mixer, ProtocolWriter writer)
     {
-        _ = job;
-        _ = mixer;
-        _ = writer;
-        throw new NotSupportedException("Training in the worker waits for TorchSharpTrainer (AsiArch.Sdk.TorchSharp.Training), which has not landed on this branch yet.");
+        var trainer = new TorchSharpTrainer(new TorchSharpTrainerOptions { Sandbox = SandboxLevel.ProcessOnly });
+        var progress = new StreamingProgress(writer);
+        try
+        {
+            var result = trainer.TrainAsync(
+                new MixerTrainingRequest
+                {
+                    Mixer = mixer.Factory,
+                    Profile = job.Profile,
+                    Seed = job.Seed,
+                    Device = job.Device,
+                    Threads = job.Threads,
+                    SourceFileName = "Layer.cs",
+                    RunName = job.RunName,
+                },
+                progress).GetAwaiter().GetResult();
+            return new WorkerMessage { Type = "result", Training = result };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Result(CandidateExceptions.Classify(ex, "training"));
+        }
     }
 
     private static WorkerMessage WithTimings(WorkerMessage message, TimeSpan torchInit, TimeSpan load, TimeSpan probes)

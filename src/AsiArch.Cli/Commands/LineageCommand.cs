@@ -22,14 +22,7 @@ public static class LineageCommand
             Description = "Generations of descendants to show [default: 3].",
             DefaultValueFactory = _ => 3,
             HelpName = "N",
-        };
-        depth.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--depth must not be negative.");
-            }
-        });
+        }.AtLeast(0);
         var command = new Command(
             "lineage",
             """

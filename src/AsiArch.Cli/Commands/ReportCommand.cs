@@ -28,14 +28,7 @@ public static class ReportCommand
             Description = "Rows of the leaderboard [default: 20].",
             DefaultValueFactory = _ => 20,
             HelpName = "N",
-        };
-        top.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0)
-            {
-                r.AddError("--top must be a positive number.");
-            }
-        });
+        }.AtLeast(1);
         var command = new Command(
             "report",
             """

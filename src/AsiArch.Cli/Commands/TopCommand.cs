@@ -22,14 +22,7 @@ public static class TopCommand
             Description = "How many experiments to list [default: 10].",
             DefaultValueFactory = _ => 10,
             HelpName = "N",
-        };
-        count.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() <= 0)
-            {
-                r.AddError("--count must be a positive number.");
-            }
-        });
+        }.AtLeast(1);
         var command = new Command(
             "top",
             """

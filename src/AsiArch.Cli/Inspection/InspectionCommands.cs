@@ -6,7 +6,7 @@ namespace AsiArch.Cli.Inspection;
 /// <summary>Registers the inspection and reporting commands and invokes a command line with the documented exit codes.</summary>
 public static class InspectionCommands
 {
-    /// <summary>Adds top, show, lineage, report and baselines to <paramref name="root"/>.</summary>
+    /// <summary>Adds top, show, lineage, report, baselines and cognition to <paramref name="root"/>.</summary>
     /// <param name="root">The root command.</param>
     /// <param name="context">Consoles and clock.</param>
     public static RootCommand AddInspectionCommands(this RootCommand root, InspectionContext context)
@@ -17,6 +17,7 @@ public static class InspectionCommands
         root.Subcommands.Add(LineageCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
         root.Subcommands.Add(BaselinesCommand.Create(context));
+        root.Subcommands.Add(CognitionCommand.Create(context));
         return root;
     }
 

@@ -1,3 +1,4 @@
+using AsiArch.Sdk;
 using Spectre.Console;
 
 namespace AsiArch.Cli.Inspection;
@@ -8,6 +9,12 @@ namespace AsiArch.Cli.Inspection;
 /// <param name="Time">The clock (report timestamps).</param>
 public sealed record InspectionContext(IAnsiConsole Console, IAnsiConsole Error, TimeProvider Time)
 {
+    /// <summary>
+    /// Creates the LLM cognition extractor for <c>cognition add --paper</c>, or returns null when no LLM is configured.
+    /// The default reads <c>AsiArch:Llm</c> from the environment (<c>AsiArch__Llm__Provider</c>, ...) and <c>asiarch.json</c>.
+    /// </summary>
+    public Func<ICognitionExtractor?> CognitionExtractorFactory { get; init; } = CognitionExtractors.FromConfiguration;
+
     /// <summary>The process console for both streams and the system clock.</summary>
     public static InspectionContext CreateDefault() => new(
         AnsiConsole.Console,

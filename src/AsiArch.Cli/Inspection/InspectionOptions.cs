@@ -28,4 +28,22 @@ public static class InspectionOptions
     {
         Description = "Write machine-readable JSON to standard output instead of tables.",
     };
+
+    /// <summary>Adds a check that an integer option is at least <paramref name="minimum"/> (values that do not parse are reported by the parser).</summary>
+    /// <param name="option">The option.</param>
+    /// <param name="minimum">Smallest allowed value.</param>
+    public static Option<int> AtLeast(this Option<int> option, int minimum)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0
+                && int.TryParse(r.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                && value < minimum)
+            {
+                r.AddError($"{option.Name} must be at least {minimum}, got {value}.");
+            }
+        });
+        return option;
+    }
 }

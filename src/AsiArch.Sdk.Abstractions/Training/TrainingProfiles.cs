@@ -13,18 +13,18 @@ public static class TrainingProfiles
         ModelDim = 64,
         NumHeads = 4,
         ChunkSize = 16,
-        SequenceLength = 64,
-        BatchSize = 16,
-        Steps = 120,
+        SequenceLength = 32,
+        BatchSize = 32,
+        Steps = 200,
         WarmupSteps = 10,
-        LearningRate = 3e-3,
+        LearningRate = 1e-2,
         EvalBatches = 2,
         LossRecordInterval = 10,
         MaxMixerParameters = 200_000,
         TrainingTimeout = TimeSpan.FromMinutes(3),
         Benchmarks =
         [
-            new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "4", ["vocab"] = "64" }),
+            new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "4", ["vocab"] = "16" }),
             new BenchmarkSpec("lm", 0.0) { Steps = 40 },
         ],
     };
@@ -41,16 +41,16 @@ public static class TrainingProfiles
         BatchSize = 32,
         Steps = 250,
         WarmupSteps = 20,
-        LearningRate = 3e-3,
+        LearningRate = 5e-3,
         EvalBatches = 4,
         LossRecordInterval = 10,
         MaxMixerParameters = 400_000,
         TrainingTimeout = TimeSpan.FromMinutes(5),
         Benchmarks =
         [
-            new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "16", ["vocab"] = "128" }),
-            new BenchmarkSpec("selective_copy", 1.0),
-            new BenchmarkSpec("lm", 0.0),
+            new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "16", ["vocab"] = "64" }),
+            new BenchmarkSpec("selective_copy", 1.0, new Dictionary<string, string> { ["tokens"] = "8", ["vocab"] = "16" }) { Steps = 150 },
+            new BenchmarkSpec("lm", 0.0) { Steps = 150 },
         ],
     };
 
@@ -68,6 +68,12 @@ public static class TrainingProfiles
         EvalBatches = 8,
         MaxMixerParameters = 1_500_000,
         TrainingTimeout = TimeSpan.FromMinutes(30),
+        Benchmarks =
+        [
+            new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "32", ["vocab"] = "256" }),
+            new BenchmarkSpec("selective_copy", 1.0, new Dictionary<string, string> { ["tokens"] = "16", ["vocab"] = "32" }),
+            new BenchmarkSpec("lm", 0.0),
+        ],
     };
 
     /// <summary>ASI-ARCH exploration scale: 8 layers, hidden 256, 8 heads, 2,000 steps (a GPU profile).</summary>

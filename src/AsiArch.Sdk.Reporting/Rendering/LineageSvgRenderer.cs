@@ -11,7 +11,7 @@ namespace AsiArch.Sdk.Reporting.Rendering;
 /// </summary>
 public static class LineageSvgRenderer
 {
-    private const double SlotWidth = 34;
+    private const double SlotWidth = 46;
     private const double RowHeight = 56;
     private const double Margin = 24;
     private const double Radius = 10;
@@ -55,7 +55,7 @@ public static class LineageSvgRenderer
                 sb.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"{Radius:0}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2\"/>");
             }
 
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{y + Radius + 12:0.#}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#222\">{n.Index}</text></g></a>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + Radius + 2:0.#}\" y=\"{y + 3.5:0.#}\" font-size=\"10\" fill=\"#222\">{n.Index}</text></g></a>");
         }
 
         sb.Append("</svg>");

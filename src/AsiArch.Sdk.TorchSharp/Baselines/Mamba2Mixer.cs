@@ -1,3 +1,4 @@
+using System;
 using AsiArch.Sdk.TorchSharp.Blocks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -1,3 +1,4 @@
+using AsiArch.Sdk.TorchSharp.Blocks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,10 +10,10 @@ namespace AsiArch.Sdk.TorchSharp.Model;
 /// </summary>
 public sealed class BackboneBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly InterimRmsNorm mixerNorm;
-    private readonly InterimShortConvolution conv;
+    private readonly RmsNorm mixerNorm;
+    private readonly ShortConvolution conv;
     private readonly nn.Module<Tensor, Tensor> mixer;
-    private readonly InterimRmsNorm mlpNorm;
+    private readonly RmsNorm mlpNorm;
     private readonly SwiGluMlp mlp;
     private readonly int _layerIndex;
     private bool _shapeChecked;
@@ -24,10 +25,10 @@ public sealed class BackboneBlock : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mixer);
         _layerIndex = layerIndex;
-        mixerNorm = new InterimRmsNorm(options.ModelDim);
-        conv = new InterimShortConvolution(options.ModelDim, options.ConvKernelSize);
+        mixerNorm = new RmsNorm(options.ModelDim);
+        conv = new ShortConvolution(options.ModelDim, options.ConvKernelSize);
         this.mixer = mixer;
-        mlpNorm = new InterimRmsNorm(options.ModelDim);
+        mlpNorm = new RmsNorm(options.ModelDim);
         mlp = new SwiGluMlp(options.ModelDim, options.EffectiveMlpHiddenDim);
         RegisterComponents();
     }

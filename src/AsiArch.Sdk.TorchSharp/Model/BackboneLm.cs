@@ -1,3 +1,4 @@
+using AsiArch.Sdk.TorchSharp.Blocks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ public sealed class BackboneLm : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding embedding;
     private readonly ModuleList<BackboneBlock> blocks;
-    private readonly InterimRmsNorm finalNorm;
+    private readonly RmsNorm finalNorm;
     private readonly Linear head;
 
     /// <summary>Builds the model, calling <paramref name="mixerFactory"/> once per layer.</summary>
@@ -36,7 +37,7 @@ public sealed class BackboneLm : nn.Module<Tensor, Tensor>
         }
 
         blocks = nn.ModuleList(list);
-        finalNorm = new InterimRmsNorm(options.ModelDim);
+        finalNorm = new RmsNorm(options.ModelDim);
         head = nn.Linear(options.ModelDim, options.VocabSize, hasBias: false);
         RegisterComponents();
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AsiArch.Sdk.Composition;
 
 /// <summary>
-/// Builds a analyst pipeline without dependency injection, e.g.
+/// Builds an analyst pipeline without dependency injection, e.g.
 /// <c>new AnalystBuilder(inner).UseLogging(loggerFactory).UseTimeout(limit).Build()</c>; the first stage added is outermost.
 /// </summary>
 public sealed class AnalystBuilder : AsiArchComponentBuilder<IAnalyst, AnalystBuilder>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AsiArch.Sdk.Composition;
 
 /// <summary>
-/// Builds a engineer pipeline without dependency injection, e.g.
+/// Builds an engineer pipeline without dependency injection, e.g.
 /// <c>new EngineerBuilder(inner).UseLogging(loggerFactory).UseTimeout(limit).Build()</c>; the first stage added is outermost.
 /// </summary>
 public sealed class EngineerBuilder : AsiArchComponentBuilder<IEngineer, EngineerBuilder>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A analyst that logs every call: start and duration at Debug, returned failures at Information, exceptions at Error; requests and responses only at Trace.</summary>
+/// <summary>An analyst that logs every call: start and duration at Debug, returned failures at Information, exceptions at Error; requests and responses only at Trace.</summary>
 public sealed class LoggingAnalyst : InterceptingAnalyst
 {
     /// <summary>Wraps <paramref name="innerAnalyst"/>.</summary>

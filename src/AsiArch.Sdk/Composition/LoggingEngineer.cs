@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A engineer that logs every call: start and duration at Debug, returned failures at Information, exceptions at Error; requests and responses only at Trace.</summary>
+/// <summary>An engineer that logs every call: start and duration at Debug, returned failures at Information, exceptions at Error; requests and responses only at Trace.</summary>
 public sealed class LoggingEngineer : InterceptingEngineer
 {
     /// <summary>Wraps <paramref name="innerEngineer"/>.</summary>

@@ -1,6 +1,6 @@
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A analyst that traces every call as a span (<c>analyst.{operation}</c>) with role, operation and experiment tags; exceptions are recorded as errors.</summary>
+/// <summary>An analyst that traces every call as a span (<c>analyst.{operation}</c>) with role, operation and experiment tags; exceptions are recorded as errors.</summary>
 public sealed class OpenTelemetryAnalyst : InterceptingAnalyst
 {
     /// <summary>Wraps <paramref name="innerAnalyst"/>.</summary>

@@ -1,6 +1,6 @@
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A engineer that traces every call as a span (<c>engineer.{operation}</c>) with role, operation and experiment tags; exceptions are recorded as errors.</summary>
+/// <summary>An engineer that traces every call as a span (<c>engineer.{operation}</c>) with role, operation and experiment tags; exceptions are recorded as errors.</summary>
 public sealed class OpenTelemetryEngineer : InterceptingEngineer
 {
     /// <summary>Wraps <paramref name="innerEngineer"/>.</summary>

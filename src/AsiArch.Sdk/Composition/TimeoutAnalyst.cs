@@ -1,6 +1,6 @@
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A analyst whose calls are cancelled after a time limit, then fail with a <see cref="TimeoutException"/> naming the role.</summary>
+/// <summary>An analyst whose calls are cancelled after a time limit, then fail with a <see cref="TimeoutException"/> naming the role.</summary>
 public sealed class TimeoutAnalyst : InterceptingAnalyst
 {
     /// <summary>Wraps <paramref name="innerAnalyst"/>.</summary>

@@ -1,6 +1,6 @@
 namespace AsiArch.Sdk.Composition;
 
-/// <summary>A engineer whose calls are cancelled after a time limit, then fail with a <see cref="TimeoutException"/> naming the role.</summary>
+/// <summary>An engineer whose calls are cancelled after a time limit, then fail with a <see cref="TimeoutException"/> naming the role.</summary>
 public sealed class TimeoutEngineer : InterceptingEngineer
 {
     /// <summary>Wraps <paramref name="innerEngineer"/>.</summary>

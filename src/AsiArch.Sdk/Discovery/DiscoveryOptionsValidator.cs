@@ -44,10 +44,5 @@ public sealed class DiscoveryOptionsValidator : IValidateOptions<DiscoveryOption
         {
             yield return $"AsiArch:Loop:MaxWallTime must be positive, got {wall}.";
         }
-
-        if (o.ThreadsPerSlot is not null && o.TrainingSlots is { } slots && o.ThreadsPerSlot * slots > Math.Max(Environment.ProcessorCount, 1) * 4)
-        {
-            yield return $"AsiArch:Loop: {slots} slot(s) x {o.ThreadsPerSlot} thread(s) oversubscribe {Environment.ProcessorCount} core(s).";
-        }
     }
 }

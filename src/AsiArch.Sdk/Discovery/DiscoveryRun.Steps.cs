@@ -6,8 +6,11 @@ namespace AsiArch.Sdk.Discovery;
 /// <summary>The per-experiment state machine: every transition is committed before the next step starts.</summary>
 internal sealed partial class DiscoveryRun
 {
-    /// <summary>One proposal round: sample, propose, store (Proposed), novelty check, re-plan on duplicates (bounded).</summary>
-    private async Task<ExperimentRecord?> ProposeRoundAsync(int round)
+    /// <summary>
+    /// One proposal round: sample, propose, store (Proposed), novelty check, re-plan on duplicates (bounded). A round
+    /// cut off by a crash continues from <paramref name="resume"/>: same parent, its rejected proposals, next attempt.
+    /// </summary>
+    private async Task<ExperimentRecord?> ProposeRoundAsync(int round, OpenRound? resume = null)
     {
         var random = new Random(Mix(_request.Seed, round));
         var pool = await LoadPoolAsync().ConfigureAwait(false);
@@ -25,6 +28,12 @@ internal sealed partial class DiscoveryRun
         }
 
         var sample = CandidateSampler.Sample(pool, random, _options, children);
+        if (resume?.ParentIndex is { } parentIndex && sample.Parent?.Index != parentIndex)
+        {
+            var parentRecord = await _store.GetAsync(parentIndex, _abort).ConfigureAwait(false);
+            sample = new CandidateSample(parentRecord, sample.References.Where(r => r.Index != parentIndex).ToList());
+        }
+
         var baselines = await CompletedReferencesAsync(Profile, _request.Seed).ConfigureAwait(false);
         IReadOnlyList<CognitionHit> cognition = [];
         if (_loop.Cognition is { } store && _options.CognitionHits > 0 && sample.Parent is { } parent)
@@ -36,8 +45,25 @@ internal sealed partial class DiscoveryRun
             }
         }
 
-        var rejected = new List<RejectedProposal>();
-        for (var attempt = 0; ; attempt++)
+        var rejected = resume?.Rejected.ToList() ?? [];
+        var attempt = resume?.NextAttempt ?? 0;
+        if (resume?.Pending is { } pending)
+        {
+            var (checkedPending, pendingVerdict) = await CheckNoveltyAsync(pending).ConfigureAwait(false);
+            if (checkedPending.Status != ExperimentStatus.Failed)
+            {
+                return checkedPending;
+            }
+
+            if (attempt > _options.MaxReplans || _stop.IsCancellationRequested)
+            {
+                return null;
+            }
+
+            rejected.Add(new RejectedProposal { Proposal = RecordProperties.ToProposal(pending), Verdict = pendingVerdict! });
+        }
+
+        for (; ; attempt++)
         {
             var context = new ResearchContext
             {

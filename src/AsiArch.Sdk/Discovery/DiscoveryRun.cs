@@ -162,11 +162,31 @@ internal sealed partial class DiscoveryRun
         StopReason reason;
         try
         {
+            foreach (var open in await FindOpenRoundsAsync().ConfigureAwait(false))
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                var proposed = await GuardRoundAsync(open.Round, open).ConfigureAwait(false);
+                if (proposed is not null && await GuardPrepareAsync(proposed, Profile).ConfigureAwait(false) is { } p)
+                {
+                    await queue.Writer.WriteAsync(p, _abort).ConfigureAwait(false);
+                }
+            }
+
             foreach (var record in unfinished)
             {
                 if (_stop.IsCancellationRequested)
                 {
                     break;
+                }
+
+                if (record.Status == ExperimentStatus.Proposed && RecordProperties.GetString(record, RecordProperties.Novelty) is null)
+                {
+                    // Handled with its round above.
+                    continue;
                 }
 
                 if (record.Status is ExperimentStatus.Evaluated or ExperimentStatus.Analyzed ||
@@ -213,7 +233,7 @@ internal sealed partial class DiscoveryRun
             }
 
             var round = ++_lastRound;
-            var record = await ProposeRoundAsync(round).ConfigureAwait(false);
+            var record = await GuardRoundAsync(round, null).ConfigureAwait(false);
             if (record is null)
             {
                 continue;
@@ -270,6 +290,59 @@ internal sealed partial class DiscoveryRun
         }
 
         return await FinishAfterTrainingAsync(record, profile).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rounds a crash cut off: one whose proposal awaits its novelty verdict, or one whose every attempt so far was
+    /// rejected as a duplicate with re-plans left.
+    /// </summary>
+    private async Task<List<OpenRound>> FindOpenRoundsAsync()
+    {
+        var candidates = await _store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Candidate], ProfileName = Profile.Name }, _abort).ConfigureAwait(false);
+        var open = new List<OpenRound>();
+        foreach (var group in candidates.GroupBy(c => RecordProperties.GetLong(c, RecordProperties.Round) ?? 0).OrderBy(g => g.Key))
+        {
+            var ordered = group.OrderBy(c => c.Index).ToList();
+            static bool Rejected(ExperimentRecord r) => r.Status == ExperimentStatus.Failed && RecordProperties.GetString(r, RecordProperties.Novelty) == "duplicate";
+            var last = ordered[^1];
+            var earlier = ordered.Where(Rejected).Select(r => new RejectedProposal
+            {
+                Proposal = RecordProperties.ToProposal(r),
+                Verdict = new NoveltyVerdict { IsDuplicate = true, Reason = RecordProperties.GetString(r, RecordProperties.NoveltyReason) ?? "" },
+            }).ToList();
+            var nextAttempt = (int)(RecordProperties.GetLong(last, RecordProperties.Attempt) ?? 0) + 1;
+            var pending = ordered.FirstOrDefault(r => r.Status == ExperimentStatus.Proposed && RecordProperties.GetString(r, RecordProperties.Novelty) is null);
+            if (pending is not null)
+            {
+                var after = (int)(RecordProperties.GetLong(pending, RecordProperties.Attempt) ?? 0) + 1;
+                open.Add(new OpenRound((int)group.Key, pending.Parent, after, earlier, pending));
+            }
+            else if (ordered.All(Rejected) && nextAttempt <= _options.MaxReplans)
+            {
+                open.Add(new OpenRound((int)group.Key, last.Parent, nextAttempt, earlier, null));
+            }
+        }
+
+        return open;
+    }
+
+    private async Task<ExperimentRecord?> GuardRoundAsync(int round, OpenRound? resume)
+    {
+        try
+        {
+            return await ProposeRoundAsync(round, resume).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
+        {
+            // A researcher that throws (a contract violation) costs this round, not the run.
+            DiscoveryLog.RoleThrew(Logger, ex, 0, $"round {round}");
+            if (resume?.Pending is { } pending)
+            {
+                await FailAfterThrowAsync(pending, "novelty", ex).ConfigureAwait(false);
+            }
+
+            return null;
+        }
     }
 
     private async Task<(ExperimentRecord Record, CandidateArtifact Artifact)?> GuardPrepareAsync(ExperimentRecord record, TrainingProfile profile)

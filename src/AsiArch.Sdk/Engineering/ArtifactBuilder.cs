@@ -9,8 +9,9 @@ namespace AsiArch.Sdk.Engineering;
 /// The host-side static pipeline: compile (in memory), run the safety gate on the semantic model, check the contract
 /// on the symbols. No candidate code is loaded; what comes out is bytes for the worker.
 /// </summary>
-public sealed class ArtifactBuilder
+public sealed class ArtifactBuilder : IArtifactBuilder
 {
+
     /// <summary>Creates a builder.</summary>
     public ArtifactBuilder(CandidateCompiler? compiler = null, SafetyGate? gate = null)
     {
@@ -24,13 +25,27 @@ public sealed class ArtifactBuilder
     /// <summary>The safety gate.</summary>
     public SafetyGate Gate { get; }
 
-    /// <summary>Compiles, gates and contract-checks <paramref name="source"/>.</summary>
+    /// <inheritdoc />
     public ArtifactBuildResult Build(CandidateSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var compiled = Compiler.Compile(source);
         if (!compiled.Succeeded)
         {
+            // Code that names forbidden APIs often fails only because they are not referenced: say what it tried to use.
+            var diagnosis = Gate.Check(Compiler.CreateDiagnosticCompilation(source));
+            if (!diagnosis.Passed)
+            {
+                return new ArtifactBuildResult
+                {
+                    Failure = diagnosis.Failure,
+                    Violations = diagnosis.Violations,
+                    CompileTime = compiled.Duration,
+                    GateTime = diagnosis.Duration,
+                    FromCache = compiled.FromCache,
+                };
+            }
+
             return new ArtifactBuildResult { Failure = compiled.Failure, CompileTime = compiled.Duration, FromCache = compiled.FromCache };
         }
 

@@ -11,7 +11,7 @@ namespace AsiArch.Sdk.Engineering;
 /// </summary>
 public sealed partial class Engineer : IEngineer
 {
-    private readonly ArtifactBuilder _builder;
+    private readonly IArtifactBuilder _builder;
     private readonly ICandidateProber _prober;
     private readonly ITrainer _trainer;
     private readonly ICodeRepairer _repairer;
@@ -20,7 +20,7 @@ public sealed partial class Engineer : IEngineer
 
     /// <summary>Creates an engineer.</summary>
     public Engineer(
-        ArtifactBuilder builder,
+        IArtifactBuilder builder,
         ICandidateProber prober,
         ITrainer trainer,
         ICodeRepairer? repairer = null,
@@ -122,7 +122,7 @@ public sealed partial class Engineer : IEngineer
         }
 
         return serviceType.IsInstanceOfType(this) ? this
-            : serviceType == typeof(ArtifactBuilder) ? _builder
+            : serviceType.IsInstanceOfType(_builder) ? _builder
             : serviceType.IsInstanceOfType(_trainer) ? _trainer
             : serviceType.IsInstanceOfType(_repairer) ? _repairer
             : serviceType.IsInstanceOfType(_prober) ? _prober

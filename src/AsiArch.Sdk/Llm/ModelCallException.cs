@@ -2,18 +2,17 @@ namespace AsiArch.Sdk.Llm;
 
 /// <summary>
 /// A model call that produced nothing usable: every attempt gave malformed output, the provider failed or timed out,
-/// or the budget is spent. <see cref="Failure"/> carries the typed failure (<see cref="FailureKind.InvalidModelOutput"/>,
+/// or the budget is spent. <see cref="ExperimentFailureException.Failure"/> carries the typed failure (<see cref="FailureKind.InvalidModelOutput"/>,
 /// <see cref="FailureKind.Timeout"/> or <see cref="FailureKind.BudgetExceeded"/>) and every attempt's error as diagnostics.
 /// </summary>
-public sealed class ModelCallException : Exception
+public sealed class ModelCallException : ExperimentFailureException
 {
     /// <summary>Creates the exception.</summary>
     public ModelCallException(string role, string step, ExperimentFailure failure, TokenUsage? usage = null, Exception? innerException = null)
-        : base((failure ?? throw new ArgumentNullException(nameof(failure))).Message, innerException)
+        : base(failure, innerException)
     {
         Role = role;
         Step = step;
-        Failure = failure;
         Usage = usage ?? TokenUsage.Zero;
     }
 
@@ -25,7 +24,4 @@ public sealed class ModelCallException : Exception
 
     /// <summary>The step within the role, e.g. <c>plan</c>.</summary>
     public string Step { get; }
-
-    /// <summary>The typed failure to record on the experiment.</summary>
-    public ExperimentFailure Failure { get; }
 }

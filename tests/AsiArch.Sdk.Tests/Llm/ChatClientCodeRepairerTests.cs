@@ -95,6 +95,23 @@ public sealed class ChatClientCodeRepairerTests
         Assert.Contains(client.Requests[2].ToolResults, r => r.Contains("OK", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RepairAsync_RealCompilerAndGateAsTheTool_ReportsTheGateViolationToTheModel()
+    {
+        var hostile = LlmTestKit.Source(body: "System.IO.File.Delete(\"/tmp/x\"); return _out.forward(x);");
+        var client = new ScriptedChatClient()
+            .EnqueueFunctionCall("check_candidate", new Dictionary<string, object?> { ["source"] = hostile })
+            .EnqueueText(LlmTestKit.Json(new { changes = "Removed the file access.", source = LlmTestKit.Source() }));
+
+        var result = await new ChatClientCodeRepairer(LlmTestKit.Invoker(client), new ArtifactBuilderCandidateChecker())
+            .RepairAsync(Request(FailureKind.CompileError, "error CS0029"));
+
+        Assert.NotNull(result.Source);
+        var report = Assert.Single(client.Requests[1].ToolResults);
+        Assert.Contains("FAILED (PolicyViolation)", report, StringComparison.Ordinal);
+        Assert.Contains("System.IO", report, StringComparison.Ordinal);
+    }
+
     private static RepairRequest Request(FailureKind kind, string message) => new()
     {
         Proposal = new Proposal { Name = "GatedRecallMixer", Motivation = "Gate the recall path to sharpen MQAR retrieval.", Source = new CandidateSource(Broken) },

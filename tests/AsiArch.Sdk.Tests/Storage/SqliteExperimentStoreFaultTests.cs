@@ -48,7 +48,7 @@ public sealed class SqliteExperimentStoreFaultTests(ITestOutputHelper output) : 
     [Fact]
     public async Task TwoProcesses_AllocateConcurrently_NoDuplicateOrLostIndex()
     {
-        const int perProcess = 150;
+        const int perProcess = 200;
         var path = _directory.File("allocate.db");
         using (await SqliteExperimentStore.OpenAsync(path))
         {
@@ -77,10 +77,10 @@ public sealed class SqliteExperimentStoreFaultTests(ITestOutputHelper output) : 
             Assert.Equal(name, stored.Single(r => r.Index == index).Name);
         }
 
-        // Both processes really interleaved: neither got one contiguous block.
-        var firstIndexes = acks.Where(a => a.Name.StartsWith("p1-", StringComparison.Ordinal)).Select(a => a.Index).ToList();
-        Assert.True(firstIndexes.Max() - firstIndexes.Min() + 1 > perProcess || firstIndexes.Min() > 1,
-            "Expected the two writers to interleave their allocations.");
+        // How much the two writers overlapped depends on the scheduler (a loaded machine may run them one after the
+        // other), so it is reported rather than asserted; correctness above holds either way.
+        var switches = acks.OrderBy(a => a.Index).Zip(acks.OrderBy(a => a.Index).Skip(1)).Count(p => p.First.Name[..2] != p.Second.Name[..2]);
+        output.WriteLine($"writer switches between consecutive indexes: {switches}");
     }
 
     public void Dispose() => _directory.Dispose();

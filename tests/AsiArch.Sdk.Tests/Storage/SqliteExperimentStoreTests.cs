@@ -225,6 +225,40 @@ public sealed class SqliteExperimentStoreTests : IDisposable
         Assert.Empty(await store.QueryAsync(new ExperimentQuery()));
     }
 
+    [Fact]
+    public async Task WriteTransaction_OtherWriterHoldsLock_WaitsThenCommits()
+    {
+        var path = _directory.File("locked.db");
+        using var store = await SqliteExperimentStore.OpenAsync(new SqliteStoreOptions { Path = path, BusyTimeout = TimeSpan.FromSeconds(20) });
+        using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+        holder.Open();
+        using var lockTransaction = holder.BeginTransaction(deferred: false);
+
+        var create = Task.Run(() => store.CreateAsync(ExperimentSamples.Draft("waiting")));
+        await Task.Delay(300);
+        Assert.False(create.IsCompleted, "The write should wait for the lock held by the other connection.");
+        lockTransaction.Commit();
+        var created = await create.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, created.Index);
+    }
+
+    [Fact]
+    public async Task WriteTransaction_LockHeldPastBusyTimeout_FailsWithoutWriting()
+    {
+        var path = _directory.File("busy.db");
+        using var store = await SqliteExperimentStore.OpenAsync(new SqliteStoreOptions { Path = path, BusyTimeout = TimeSpan.FromMilliseconds(200) });
+        using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            holder.Open();
+            using var lockTransaction = holder.BeginTransaction(deferred: false);
+
+            await Assert.ThrowsAsync<SqliteException>(() => store.CreateAsync(ExperimentSamples.Draft("blocked")));
+        }
+
+        Assert.Empty(await store.QueryAsync(new ExperimentQuery()));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static object? Scalar(SqliteConnection connection, string sql)

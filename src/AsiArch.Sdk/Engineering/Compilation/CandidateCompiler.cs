@@ -18,6 +18,7 @@ public sealed class CandidateCompiler
 
     private readonly CandidateCompilerOptions _options;
     private readonly Lazy<IReadOnlyList<MetadataReference>> _references;
+    private readonly Lazy<IReadOnlyList<MetadataReference>> _fullReferences;
     private readonly ConcurrentDictionary<string, CompiledCandidate> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _cacheOrder = new();
 
@@ -30,6 +31,34 @@ public sealed class CandidateCompiler
                 .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
                 .ToList(),
             LazyThreadSafetyMode.ExecutionAndPublication);
+        _fullReferences = new Lazy<IReadOnlyList<MetadataReference>>(
+            () =>
+            {
+                var names = new HashSet<string>(References.Select(r => Path.GetFileName(r.Display ?? "")), StringComparer.OrdinalIgnoreCase);
+                var framework = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+                    .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                    .Where(p => p.StartsWith(Path.GetDirectoryName(typeof(object).Assembly.Location)!, StringComparison.Ordinal))
+                    .Where(p => names.Add(Path.GetFileName(p)))
+                    .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+                return References.Concat(framework).ToList();
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// A compilation of <paramref name="source"/> against the whole framework, never emitted. When a candidate fails to
+    /// compile because it names APIs outside the candidate references (System.Net, expression trees, dynamic), the
+    /// safety gate runs on this one so the rejection names the forbidden API instead of a missing namespace.
+    /// </summary>
+    public CSharpCompilation CreateDiagnosticCompilation(CandidateSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var tree = CSharpSyntaxTree.ParseText(source.Code, ParseOptions, path: source.FileName, encoding: System.Text.Encoding.UTF8);
+        return CSharpCompilation.Create(
+            "AsiArchCandidateDiagnosis",
+            [tree],
+            _fullReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, concurrentBuild: false));
     }
 
     /// <summary>The metadata references candidates compile against.</summary>

@@ -69,7 +69,7 @@ public sealed class SafetyGate
 
     private sealed class Walker(CSharpCompilation compilation)
     {
-        private readonly HashSet<(string Id, int Position)> _seen = [];
+        private readonly HashSet<(string Id, int Line)> _seen = [];
 
         public List<GateViolation> Violations { get; } = [];
 
@@ -130,7 +130,8 @@ public sealed class SafetyGate
 
         private void Report(string id, string message, Location location)
         {
-            if (_seen.Add((id, location.SourceSpan.Start)))
+            // One finding per id and line: a member-access chain would otherwise report every node of it.
+            if (_seen.Add((id, location.GetLineSpan().StartLinePosition.Line)))
             {
                 Violations.Add(new GateViolation(id, message, location));
             }

@@ -39,8 +39,8 @@ internal sealed class SqliteDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY until the command timeout; keep it above the busy timeout.
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds) + 5,
+            // Microsoft.Data.Sqlite also retries SQLITE_BUSY until the command timeout (0 would mean forever).
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
     }
 

@@ -1,0 +1,158 @@
+using System.Net;
+using System.Net.Sockets;
+using AsiArch.Sdk.Sandbox;
+
+namespace AsiArch.Sdk.IntegrationTests.Sandbox;
+
+/// <summary>The launcher's guarantees, checked with ordinary processes (no torch): budgets, environment, isolation.</summary>
+public sealed class SandboxLauncherTests : IDisposable
+{
+    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "asiarch-launcher-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_scratch))
+        {
+            Directory.Delete(_scratch, recursive: true);
+        }
+    }
+
+    private SandboxCommand Shell(string script, double timeoutSeconds = 20) => new()
+    {
+        FileName = "/bin/sh",
+        Arguments = ["-c", script],
+        ScratchDirectory = _scratch,
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+    };
+
+    [Fact]
+    public async Task RunAsync_CredentialsInEnvironment_AreNotPassed()
+    {
+        Environment.SetEnvironmentVariable("ASIARCH_TEST_OPENAI_API_KEY", "sk-secret");
+        Environment.SetEnvironmentVariable("ASIARCH_TEST_DB_CONNECTION", "Host=db;Password=x");
+        var options = new SandboxOptions();
+        options.AllowedEnvironmentVariables.Add("ASIARCH_TEST_OPENAI_API_KEY");
+
+        var result = await new SandboxLauncher(options).RunAsync(Shell("env"));
+
+        Assert.Equal(0, result.ExitCode);
+        var env = string.Join("\n", result.OutputTail);
+        Assert.DoesNotContain("sk-secret", env, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", env, StringComparison.Ordinal);
+        Assert.Contains("PATH=", env, StringComparison.Ordinal);
+        Assert.Contains($"HOME={_scratch}", env, StringComparison.Ordinal);
+        Assert.Contains("DOTNET_GCHeapHardLimit=0x", env, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PastTheTimeout_KillsTheWholeTree()
+    {
+        var marker = "301." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await new SandboxLauncher().RunAsync(Shell($"sleep {marker} & sleep {marker} & wait", timeoutSeconds: 1));
+
+        Assert.True(result.TimedOut);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(15));
+        await Task.Delay(300);
+        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc").Select(d => Read(Path.Combine(d, "cmdline"))), c => c.Contains(marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_MemoryBeyondTheBudget_IsKilledAndReported()
+    {
+        var options = new SandboxOptions { MemoryLimitBytes = 128L * 1024 * 1024 };
+
+        var result = await new SandboxLauncher(options).RunAsync(Shell("python3 -c \"a = bytearray(600 * 1024 * 1024); import time; time.sleep(5)\""));
+
+        Assert.True(result.MemoryExceeded, $"exit {result.ExitCode}, peak {result.PeakMemoryBytes}, stderr {result.ErrorTail}");
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_ScratchIsWritable()
+    {
+        var result = await new SandboxLauncher().RunAsync(Shell("echo data > \"$HOME/out.txt\" && cat \"$HOME/out.txt\""));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("data", result.OutputTail);
+    }
+
+    [Fact]
+    public async Task RunAsync_OsSandbox_RootIsReadOnlyAndHostTempIsHidden()
+    {
+        var launcher = new SandboxLauncher();
+        Assert.Equal(SandboxLevel.OsSandbox, launcher.Level); // bubblewrap is installed on the project's machines
+        var hostFile = Path.Combine(Path.GetTempPath(), "asiarch-host-visible-" + Guid.NewGuid().ToString("N")[..6]);
+        await File.WriteAllTextAsync(hostFile, "host");
+        try
+        {
+            var result = await launcher.RunAsync(Shell($"touch /asiarch-escape 2>/dev/null && echo wrote-root; cat {hostFile} 2>/dev/null || echo hidden"));
+
+            Assert.Equal(SandboxLevel.OsSandbox, result.Level);
+            Assert.DoesNotContain("wrote-root", result.OutputTail);
+            Assert.Contains("hidden", result.OutputTail);
+            Assert.False(File.Exists("/asiarch-escape"));
+        }
+        finally
+        {
+            File.Delete(hostFile);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_OsSandbox_CannotReachALocalhostListener()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var script = $"python3 -c \"import socket; s = socket.socket(); s.settimeout(3); s.connect(('127.0.0.1', {port})); print('connected')\" 2>&1 || echo blocked";
+
+        var sandboxed = await new SandboxLauncher().RunAsync(Shell(script));
+        var unsandboxed = await new SandboxLauncher(new SandboxOptions { UseBubblewrap = false }).RunAsync(Shell(script));
+
+        Assert.Contains("blocked", sandboxed.OutputTail);
+        Assert.DoesNotContain("connected", sandboxed.OutputTail);
+        Assert.Contains("connected", unsandboxed.OutputTail); // the same probe does connect without the OS sandbox
+        Assert.Equal(SandboxLevel.ProcessOnly, unsandboxed.Level);
+    }
+
+    [Fact]
+    public async Task RunAsync_RequireOsSandboxWithoutIt_Refuses()
+    {
+        var launcher = new SandboxLauncher(new SandboxOptions { UseBubblewrap = false, RequireOsSandbox = true });
+
+        var ex = await Assert.ThrowsAsync<SandboxUnavailableException>(() => launcher.RunAsync(Shell("true")));
+
+        Assert.Contains("bubblewrap", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_KillsAndThrows()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SandboxLauncher().RunAsync(Shell("sleep 30"), cts.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_ProcessBudget_StopsAForkBomb()
+    {
+        var options = new SandboxOptions { MaxProcesses = 40 };
+
+        var result = await new SandboxLauncher(options).RunAsync(Shell("i=0; while [ $i -lt 200 ]; do sleep 3 & i=$((i+1)); done; echo spawned; wait", timeoutSeconds: 20));
+
+        Assert.Contains("fork", result.ErrorTail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
