@@ -36,8 +36,8 @@ public sealed class ComplexityProbeRepeatTests
 
     private sealed class TrustedLinearAttention : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Linear _qkv;
-        private readonly TorchSharp.Modules.Linear _out;
+        private readonly global::TorchSharp.Modules.Linear _qkv;
+        private readonly global::TorchSharp.Modules.Linear _out;
         private readonly int _heads;
         private readonly int _chunk;
 
@@ -63,7 +63,7 @@ public sealed class ComplexityProbeRepeatTests
 
     private sealed class TrustedSoftmaxAttention : nn.Module<Tensor, Tensor>
     {
-        private readonly TorchSharp.Modules.Linear _qkv;
+        private readonly global::TorchSharp.Modules.Linear _qkv;
         private readonly int _heads;
 
         public TrustedSoftmaxAttention(MixerOptions options)
