@@ -117,8 +117,8 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             public override Tensor forward(Tensor x)
             {
                 var parts = _qkv.forward(x).chunk(3, -1);
-                var q = Heads.Split(nn.functional.elu(parts[0]) + 1.0 + {{variant}} * 1e-6, _heads);
-                var k = Heads.Split(nn.functional.elu(parts[1]) + 1.0, _heads);
+                var q = Heads.Split(nn.functional.elu(parts[0], 1.0) + 1.0 + {{variant}} * 1e-6, _heads);
+                var k = Heads.Split(nn.functional.elu(parts[1], 1.0) + 1.0, _heads);
                 var v = Heads.Split(parts[2], _heads);
                 var o = SequenceOps.ChunkedLinearAttention(q, k, v, null, 32);
                 return _out.forward(Heads.Merge(o));

@@ -54,8 +54,8 @@ public sealed class ComplexityProbeRepeatTests
         public override Tensor forward(Tensor input)
         {
             var parts = _qkv.forward(input).chunk(3, -1);
-            var q = Heads.Split(nn.functional.elu(parts[0]) + 1.0, _heads);
-            var k = Heads.Split(nn.functional.elu(parts[1]) + 1.0, _heads);
+            var q = Heads.Split(nn.functional.elu(parts[0], 1.0) + 1.0, _heads);
+            var k = Heads.Split(nn.functional.elu(parts[1], 1.0) + 1.0, _heads);
             var v = Heads.Split(parts[2], _heads);
             return _out.forward(Heads.Merge(SequenceOps.ChunkedLinearAttention(q, k, v, null, _chunk)));
         }
