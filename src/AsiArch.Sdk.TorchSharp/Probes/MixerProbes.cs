@@ -144,6 +144,17 @@ public static class MixerProbes
         return new ProbeRun(Finish(report, extra), null);
     }
 
+    /// <summary>
+    /// Only the complexity probe: the fitted forward-time exponent of <paramref name="module"/> (eval mode, no grad),
+    /// confirmed by a second measurement when it exceeds the threshold.
+    /// </summary>
+    public static double MeasureComplexityExponent(nn.Module<Tensor, Tensor> module, int modelDim, int seed, ProbeSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        module.eval();
+        return Complexity(module, settings ?? new ProbeSettings(), modelDim, seed).Exponent;
+    }
+
     private static ProbeRun Fail(ProbeReport report, AdditionalPropertiesDictionary extra, FailureKind kind, string message, params string[] diagnostics) =>
         new(Finish(report, extra), new ExperimentFailure(kind, message, diagnostics));
 
