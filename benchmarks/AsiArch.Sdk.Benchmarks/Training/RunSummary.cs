@@ -20,5 +20,5 @@ internal readonly record struct RunSummary(double Mean, double StdDev, int Count
 
     public string Format(string format) => Count == 0
         ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {StdDev.ToString(format, CultureInfo.InvariantCulture)}");
+        : $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {StdDev.ToString(format, CultureInfo.InvariantCulture)}";
 }

@@ -54,10 +54,9 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
                     cancellationToken: cancellationToken);
                 seconds.Add(watch.Elapsed.TotalSeconds);
                 runs.Add(result);
-                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{baseline.Name} seed {seed}: {watch.Elapsed.TotalSeconds:F1} s, " +
-                    $"{string.Join(", ", result.Tasks.Select(t => $"{t.Task} acc {Metric(t, "accuracy"):F3} loss {t.ValidationLoss:F3}"))}" +
-                    (result.Failure is null ? "" : $" FAILED {result.Failure.Kind}: {result.Failure.Message}")));
+                var tasks = string.Join(", ", result.Tasks.Select(t => Inv($"{t.Task} acc {Metric(t, "accuracy"):F3} loss {t.ValidationLoss:F3}")));
+                var failed = result.Failure is null ? "" : $" FAILED {result.Failure.Kind}: {result.Failure.Message}";
+                await Console.Error.WriteLineAsync(Inv($"{baseline.Name} seed {seed}: {watch.Elapsed.TotalSeconds:F1} s, {tasks}{failed}"));
             }
 
             rows.Add((baseline.Name, runs, seconds));
@@ -73,10 +72,8 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
     {
         var mqar = profile.Benchmarks.FirstOrDefault(b => b.Name == "mqar");
         var mqarSetting = mqar is null ? "" : string.Join(", ", mqar.Settings.Select(kv => $"{kv.Key}={kv.Value}"));
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Profile {profile.Name}: {profile.NumLayers} layers, d={profile.ModelDim}, {profile.NumHeads} heads, T={profile.SequenceLength}, " +
-            $"batch {profile.BatchSize}, {profile.Steps} steps/task; {seeds} seeds (0..{seeds - 1}), {threads} threads; " +
-            $"MQAR {mqarSetting}; large fp32 matmul peak {peak / 1e9:F1} GFLOP/s."));
+        output.WriteLine(Inv(
+            $"Profile {profile.Name}: {profile.NumLayers} layers, d={profile.ModelDim}, {profile.NumHeads} heads, T={profile.SequenceLength}, batch {profile.BatchSize}; {seeds} seeds (0..{seeds - 1}), {threads} threads; MQAR {mqarSetting}; large fp32 matmul peak {peak / 1e9:F1} GFLOP/s."));
         output.WriteLine();
         output.WriteLine("| Baseline | Parameters (mixers) | MQAR accuracy | Selective copy accuracy | LM validation loss | Training tokens/s | MFU | Seconds / candidate | Failures |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");
@@ -84,14 +81,15 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
         {
             var ok = runs.Where(r => r.Succeeded).ToList();
             var first = runs[0];
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {first.Parameters:N0} ({first.AdditionalProperties?["mixer_parameters"]:N0}) " +
-                $"| {RunSummary.Of(ok.Select(r => Accuracy(r, "mqar"))).Format("F3")} " +
-                $"| {RunSummary.Of(ok.Select(r => Accuracy(r, "selective_copy"))).Format("F3")} " +
-                $"| {RunSummary.Of(ok.Select(r => r.GetTask("lm")?.ValidationLoss ?? double.NaN)).Format("F3")} " +
-                $"| {RunSummary.Of(ok.Select(r => r.TokensPerSecond)).Format("N0")} " +
-                $"| {RunSummary.Of(ok.Select(r => ModelFlopsPerSecond(r) / peak * 100)).Format("F1")}% " +
-                $"| {RunSummary.Of(seconds).Format("F1")} | {runs.Count - ok.Count} |"));
+            var mixers = Convert.ToInt64(first.AdditionalProperties?["mixer_parameters"] ?? 0L, CultureInfo.InvariantCulture);
+            var mqarAcc = RunSummary.Of(ok.Select(r => Accuracy(r, "mqar"))).Format("F3");
+            var copyAcc = RunSummary.Of(ok.Select(r => Accuracy(r, "selective_copy"))).Format("F3");
+            var lmLoss = RunSummary.Of(ok.Select(r => r.GetTask("lm")?.ValidationLoss ?? double.NaN)).Format("F3");
+            var speed = RunSummary.Of(ok.Select(r => r.TokensPerSecond)).Format("N0");
+            var mfu = RunSummary.Of(ok.Select(r => ModelFlopsPerSecond(r) / peak * 100)).Format("F1");
+            var wall = RunSummary.Of(seconds).Format("F1");
+            output.WriteLine(Inv(
+                $"| {name} | {first.Parameters:N0} ({mixers:N0}) | {mqarAcc} | {copyAcc} | {lmLoss} | {speed} | {mfu}% | {wall} | {runs.Count - ok.Count} |"));
         }
     }
 
@@ -114,6 +112,8 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
     private static double Accuracy(TrainingResult result, string task) => result.GetTask(task) is { } t ? Metric(t, "accuracy") : double.NaN;
 
     private static double Metric(TaskResult task, string name) => task.Metrics.TryGetValue(name, out var v) ? v : double.NaN;
+
+    private static string Inv(FormattableString text) => FormattableString.Invariant(text);
 
     private static string? Option(IReadOnlyList<string> args, string name)
     {

@@ -124,8 +124,13 @@ internal sealed class CgroupLimits : IDisposable
             return events.Split('\n').Any(l => (l.StartsWith("oom_kill ", StringComparison.Ordinal) || l.StartsWith("max ", StringComparison.Ordinal)) && !l.EndsWith(" 0", StringComparison.Ordinal));
         }
 
-        var failcnt = SafeRead(Path.Combine(_memoryDirectory, "memory.failcnt")).Trim();
-        return failcnt.Length > 0 && failcnt != "0";
+        // With swap accounting the combined limit (memsw) is the one that trips; oom_kill counts kernel kills.
+        static bool Positive(string text) => text.Length > 0 && text != "0";
+        var oomKills = SafeRead(Path.Combine(_memoryDirectory, "memory.oom_control")).Split('\n')
+            .FirstOrDefault(l => l.StartsWith("oom_kill ", StringComparison.Ordinal))?["oom_kill ".Length..].Trim() ?? "";
+        return Positive(SafeRead(Path.Combine(_memoryDirectory, "memory.failcnt")).Trim())
+            || Positive(SafeRead(Path.Combine(_memoryDirectory, "memory.memsw.failcnt")).Trim())
+            || Positive(oomKills);
     }
 
     /// <summary>Kills every process in the group.</summary>

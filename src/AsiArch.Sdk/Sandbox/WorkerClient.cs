@@ -194,6 +194,18 @@ public sealed partial class WorkerClient : ICandidateProber
                 tail);
         }
 
+        const string NativeTorchError = "terminate called after throwing an instance of 'c10::Error'";
+        if (run.ErrorTail.Contains(NativeTorchError, StringComparison.Ordinal))
+        {
+            // libtorch raised an error the managed layer could not catch (the process aborted): it is still the candidate's
+            // runtime error, and what() says which op and shapes.
+            var what = tail.FirstOrDefault(l => l.TrimStart().StartsWith("what():", StringComparison.Ordinal))?.Trim()["what():".Length..].Trim() ?? "unknown torch error";
+            return new ExperimentFailure(
+                FailureKind.RuntimeError,
+                $"torch raised an error in the candidate's code: {what}{where}",
+                tail.Where(l => !l.StartsWith("frame #", StringComparison.Ordinal)).ToList());
+        }
+
         if (run.ErrorTail.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))
         {
             return new ExperimentFailure(

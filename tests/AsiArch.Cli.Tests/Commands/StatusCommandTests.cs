@@ -1,7 +1,10 @@
+using System.CommandLine;
+using AsiArch.Cli.Commands;
+using AsiArch.Cli.Inspection;
 using AsiArch.Cli.Tests.Fixtures;
-using AsiArch.Sdk;
 using AsiArch.Sdk.Storage.Sqlite;
 using Newtonsoft.Json.Linq;
+using Spectre.Console.Testing;
 
 namespace AsiArch.Cli.Tests.Commands;
 
@@ -10,6 +13,18 @@ public sealed class StatusCommandTests : IDisposable
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
+
+    // Status is registered by Program.cs next to the inspection commands; the test root adds it the same way.
+    private static async Task<CliRun> RunStatusAsync(params string[] args)
+    {
+        var output = new TestConsole().Width(250);
+        var error = new TestConsole().Width(250);
+        var context = new InspectionContext(output, error, new FixedTimeProvider(RunFixture.Start.AddDays(1)));
+        var root = new RootCommand("asiarch test root");
+        root.Subcommands.Add(StatusCommand.Create(context));
+        var code = await InspectionCommands.InvokeAsync(root, args, context);
+        return new CliRun(code, output.Output, error.Output);
+    }
 
     [Fact]
     public async Task Status_Json_HasTheDocumentedShape()
@@ -20,7 +35,7 @@ public sealed class StatusCommandTests : IDisposable
             await store.SetRunValueAsync("stopReason", "MaxExperiments");
         }
 
-        var run = await CliHarness.RunAsync("status", "--db", db, "--json");
+        var run = await RunStatusAsync("status", "--db", db, "--json");
 
         Assert.Equal(0, run.ExitCode);
         var root = JObject.Parse(run.Output);
@@ -47,7 +62,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         var path = _dir.File("missing.db");
 
-        var run = await CliHarness.RunAsync("status", "--db", path);
+        var run = await RunStatusAsync("status", "--db", path);
 
         Assert.Equal(1, run.ExitCode);
         Assert.False(File.Exists(path));
@@ -58,7 +73,7 @@ public sealed class StatusCommandTests : IDisposable
     {
         var db = await RunFixture.CreateAsync(_dir.File("run.db"));
 
-        var run = await CliHarness.RunAsync("status", "--db", db);
+        var run = await RunStatusAsync("status", "--db", db);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"{RunFixture.Experiments.Count} experiment(s)", run.Output, StringComparison.Ordinal);

@@ -43,11 +43,12 @@ public sealed class WorkerContainmentTests
     [Fact]
     public async Task ProbeAsync_RuntimeError_PointsAtTheCandidateLine()
     {
-        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer(forward: "        return _out.forward(torch.matmul(x, torch.ones(3, 5)));"));
+        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer(forward: "        var h = _in.forward(x);\n        if (h.shape[2] > 0) { throw new InvalidOperationException(\"head split failed\"); }\n        return _out.forward(h);"));
 
         var outcome = await new WorkerClient(Options).ProbeAsync(artifact, TrainingProfiles.Smoke, seed: 3);
 
         Assert.Equal(FailureKind.RuntimeError, outcome.Failure?.Kind);
-        Assert.Contains(outcome.Failure!.Diagnostics, d => d.Contains("Layer.cs:line", StringComparison.Ordinal));
+        Assert.Contains("head split failed", outcome.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains(outcome.Failure.Diagnostics, d => d.Contains("Layer.cs:line", StringComparison.Ordinal));
     }
 }
