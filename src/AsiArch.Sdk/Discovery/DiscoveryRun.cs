@@ -30,6 +30,7 @@ internal sealed partial class DiscoveryRun
     private readonly PoolSchedule _schedule;
     private readonly long _startTimestamp;
     private int _lastRound;
+    private string? _modelBudgetSpent;
     private int _evaluatedCandidates;
 
     public DiscoveryRun(DiscoveryLoop loop, DiscoveryRequest request, ChannelWriter<DiscoveryEvent> events, CancellationToken stop, CancellationToken abort)
@@ -232,6 +233,14 @@ internal sealed partial class DiscoveryRun
                 return used.Reason;
             }
 
+            if (_modelBudgetSpent is { } spent)
+            {
+                // The researcher's own model budget is gone: every further round would fail the same way.
+                DiscoveryLog.BudgetReached(Logger, StopReason.ModelBudget, spent);
+                Emit(new BudgetReachedEvent { Reason = StopReason.ModelBudget, Detail = spent });
+                return StopReason.ModelBudget;
+            }
+
             var round = ++_lastRound;
             var record = await GuardRoundAsync(round, null).ConfigureAwait(false);
             if (record is null)
@@ -336,6 +345,11 @@ internal sealed partial class DiscoveryRun
         {
             // A researcher that throws (a contract violation) costs this round, not the run.
             DiscoveryLog.RoleThrew(Logger, ex, 0, $"round {round}");
+            if (ex is ExperimentFailureException { Failure.Kind: FailureKind.BudgetExceeded } spent)
+            {
+                _modelBudgetSpent = spent.Failure.Message;
+            }
+
             if (resume?.Pending is { } pending)
             {
                 await FailAfterThrowAsync(pending, "novelty", ex).ConfigureAwait(false);

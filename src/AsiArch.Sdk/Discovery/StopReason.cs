@@ -29,4 +29,7 @@ public enum StopReason
 
     /// <summary>An unexpected error ended the run.</summary>
     Error,
+
+    /// <summary>The researcher reported its model budget (tokens or money) spent: no new proposals.</summary>
+    ModelBudget,
 }

@@ -56,7 +56,7 @@ public sealed partial class Engineer : IEngineer
 
             LogCheckFailed(request.Proposal.Name, failure.Kind.ToString(), failure.Message);
             var repaired = attempts.Count < _options.MaxRepairAttempts
-                ? await RepairAsync(request.Proposal, source, failure, attempts, cancellationToken).ConfigureAwait(false)
+                ? await RepairAsync(request.Proposal, request.ExperimentIndex, source, failure, attempts, cancellationToken).ConfigureAwait(false)
                 : null;
             if (repaired is null)
             {
@@ -91,7 +91,7 @@ public sealed partial class Engineer : IEngineer
             while (true)
             {
                 var repaired = attempts.Count < _options.MaxEvaluationRepairs && IsRepairableTrainingFailure(failure.Kind)
-                    ? await RepairAsync(request.Proposal, failedSource, failure, attempts, cancellationToken).ConfigureAwait(false)
+                    ? await RepairAsync(request.Proposal, request.ExperimentIndex, failedSource, failure, attempts, cancellationToken).ConfigureAwait(false)
                     : null;
                 if (repaired is null)
                 {
@@ -157,12 +157,13 @@ public sealed partial class Engineer : IEngineer
     }
 
     private async Task<CandidateSource?> RepairAsync(
-        Proposal proposal, CandidateSource source, ExperimentFailure failure, List<RepairAttempt> attempts, CancellationToken cancellationToken)
+        Proposal proposal, long? experimentIndex, CandidateSource source, ExperimentFailure failure, List<RepairAttempt> attempts, CancellationToken cancellationToken)
     {
         var result = await _repairer.RepairAsync(
             new RepairRequest
             {
                 Proposal = proposal,
+                ExperimentIndex = experimentIndex,
                 Source = source,
                 Failure = failure,
                 AttemptNumber = attempts.Count + 1,

@@ -227,6 +227,25 @@ public sealed class DiscoveryLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_ResearcherModelBudgetSpent_StopsProposingWithModelBudgetReason()
+    {
+        var h = new LoopHarness(new DiscoveryOptions { TrainingSlots = 1, PromotionTopK = 0 });
+        var calls = 0;
+        h.Researcher.ProposeCallback = (_, _) =>
+        {
+            calls++;
+            throw new ExperimentFailureException(new ExperimentFailure(FailureKind.BudgetExceeded, "LLM budget of 1000 tokens is spent."));
+        };
+
+        var events = await h.RunAsync(maxExperiments: 50);
+
+        Assert.Equal(1, calls);
+        Assert.Equal("ModelBudget", await h.Store.GetRunValueAsync(RunValueKeys.StopReason));
+        Assert.Contains(events, e => e is BudgetReachedEvent { Reason: StopReason.ModelBudget });
+        Assert.Empty(await h.CandidatesAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_Aborted_LeavesResumableStateAndResumeFinishesWithoutRepeatingCalls()
     {
         var store = new InMemoryExperimentStore();

@@ -12,7 +12,7 @@ public sealed class EngineerTests
         Source = new CandidateSource("class Broken {"),
     };
 
-    private static ImplementationRequest Request => new() { Proposal = Proposal, Profile = TrainingProfiles.Smoke };
+    private static ImplementationRequest Request => new() { Proposal = Proposal, Profile = TrainingProfiles.Smoke, ExperimentIndex = 42 };
 
     [Fact]
     public async Task ImplementAsync_AllChecksPass_ReturnsArtifactProbesAndSandboxLevel()
@@ -68,6 +68,7 @@ public sealed class EngineerTests
         var request = Assert.Single(repairer.Requests);
         Assert.Equal("m", request.Proposal.Motivation);
         Assert.Equal(1, request.AttemptNumber);
+        Assert.Equal(42, request.ExperimentIndex); // so the repairer's model calls are stored on the experiment
     }
 
     [Fact]
