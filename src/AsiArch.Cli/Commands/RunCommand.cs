@@ -5,16 +5,21 @@ using AsiArch.Sdk;
 using AsiArch.Sdk.Cognition;
 using AsiArch.Sdk.Discovery;
 using AsiArch.Sdk.Engineering;
-using AsiArch.Sdk.Fitness;
+using AsiArch.Sdk.Composition;
 using AsiArch.Sdk.Offline;
+using AsiArch.Sdk.Providers;
 using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.Storage.Sqlite;
 using AsiArch.Sdk.TorchSharp.Baselines;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace AsiArch.Cli.Commands;
 
-/// <summary><c>asiarch run</c>: starts (or continues) a discovery run on a SQLite database with the offline agents.</summary>
+/// <summary><c>asiarch run</c>: starts (or continues) a discovery run on a SQLite database: offline agents, or LLM agents when <c>AsiArch:Llm</c> is configured.</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
@@ -58,21 +63,26 @@ public static class RunCommand
     /// <summary>Runs the loop on <paramref name="db"/> (created when missing) and prints its events.</summary>
     internal static async Task<int> ExecuteAsync(InspectionContext context, string db, TrainingProfile profile, int seed, int budget, CancellationToken cancellationToken)
     {
-        using var store = await SqliteExperimentStore.OpenAsync(db, cancellationToken: cancellationToken).ConfigureAwait(false);
-        using var cognition = await SqliteCognitionStore.OpenAsync(db, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var worker = new WorkerClient();
-        var engineer = new Engineer(new ArtifactBuilder(), worker, new SandboxedTrainer(worker));
-        var seeds = new SeedCatalog(BaselineCatalog.All.Select(b => new SeedArchitecture(b.Name, b.Source, b.Description)));
-        var loop = new DiscoveryLoop(
-            new EvolutionaryResearcher(experimentStore: store),
-            engineer,
-            new StatisticalAnalyst(),
-            store,
-            new AsiArchFitnessScorer(),
-            seeds,
-            new DiscoveryOptions(),
-            new MetricQualityJudge(),
-            cognition);
+        // Validate the file before composing anything: a foreign or newer database is refused untouched.
+        using (await SqliteExperimentStore.OpenAsync(db, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+        }
+
+        ServiceProvider provider;
+        DiscoveryLoop loop;
+        try
+        {
+            provider = ComposeServices(db, LoadConfiguration());
+            loop = provider.GetRequiredService<DiscoveryLoop>();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException or ArgumentException)
+        {
+            // Bad configuration (a missing API key variable, an invalid loop option): one clear line, nothing run.
+            throw new CliCommandException($"Configuration error: {ex.Message}", InspectionExitCodes.Usage, ex);
+        }
+
+        await using var _ = provider;
+        await SeedCognition.LoadAsync(provider.GetRequiredService<ICognitionStore>(), cancellationToken).ConfigureAwait(false);
 
         // First Ctrl+C: stop proposing and let running work finish; second: abort.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,5 +125,33 @@ public static class RunCommand
         }
 
         return InspectionExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Standard .NET configuration: <c>appsettings.json</c> in the working directory, then environment variables
+    /// (<c>AsiArch__Llm__Provider=OpenAI</c> switches the run to LLM agents; <c>AsiArch__Loop__...</c> tunes the loop).
+    /// </summary>
+    internal static IConfiguration LoadConfiguration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
+    /// <summary>
+    /// The offline agents, the default engineer and the sandboxed trainer on the run's database; LLM agents replace the
+    /// offline ones when <c>AsiArch:Llm:Provider</c> is configured.
+    /// </summary>
+    internal static ServiceProvider ComposeServices(string db, IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<ISeedCatalog>(new SeedCatalog(BaselineCatalog.All.Select(b => new SeedArchitecture(b.Name, b.Source, b.Description))));
+        services.AddAsiArch(configuration)
+            .UseSqliteExperimentStore(db)
+            .UseOfflineAgents()
+            .UseSandboxedTrainer()
+            .UseDefaultEngineer()
+            .UseLlmAgentsFromConfiguration();
+        services.AddDiscoveryLoop(configuration);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }
