@@ -19,7 +19,11 @@ public sealed record ProbeSettings
     public bool MeasureComplexity { get; init; } = true;
 
     /// <summary>Sequence lengths timed by the complexity probe (batch 1).</summary>
-    public IReadOnlyList<int> ComplexityLengths { get; init; } = [256, 512, 1024, 2048];
+    /// <remarks>
+    /// Long enough that a quadratic term dominates the per-token projections at small model widths: at 256-2048 and
+    /// d=64 fused softmax attention fitted only ~1.5 on an idle CPU, right at the threshold.
+    /// </remarks>
+    public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048, 4096];
 
     /// <summary>Timed forwards per length (after one warm-up); the median is used.</summary>
     public int ComplexityRepeats { get; init; } = 5;

@@ -46,7 +46,9 @@ public sealed class DiscoveryCrashTests : IDisposable
         var kills = 0;
         for (var i = 0; i < 4; i++)
         {
-            using var process = LoopCrashHostProcess.Start(Db, Calls, budget: 5, killAfterCommits: 0, trainerDelayMs: 40);
+            // The fake trainer's sleep sets a floor on the run's length (seed + 5 candidates x 400 ms = 2.4 s), so the
+            // first kill always lands mid-run however fast the machine is.
+            using var process = LoopCrashHostProcess.Start(Db, Calls, budget: 5, killAfterCommits: 0, trainerDelayMs: 400);
             await Task.Delay(random.Next(300, 1500));
             if (!process.HasExited)
             {
