@@ -1,3 +1,4 @@
+using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Probes;
 using AsiArch.Sdk.TorchSharp.Training;
@@ -42,8 +43,8 @@ internal static class JobRunner
         {
             return job.Kind switch
             {
-                "probe" => WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded),
-                "train" => Train(job, mixer, writer),
+                WorkerJob.ProbeKind => WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded),
+                WorkerJob.TrainKind => Train(job, mixer, writer),
                 _ => Result(new ExperimentFailure(FailureKind.Crashed, $"Unknown worker job kind '{job.Kind}'.")),
             };
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.Worker;
 
 // The sandboxed worker: `dotnet AsiArch.Sdk.Worker.dll <job.json>`. The host wrote the candidate bytes and the job

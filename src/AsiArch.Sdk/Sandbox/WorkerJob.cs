@@ -1,8 +1,8 @@
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>
-/// The job file the host writes for the worker (<c>job.json</c> in the scratch directory). Mirrors the worker's own
-/// copy of the record: the two processes share only this JSON shape.
+/// The job file the host writes for the worker (<c>job.json</c> in the scratch directory). The worker project compiles
+/// this same file (a linked source), since it does not reference the core library.
 /// </summary>
 internal sealed record WorkerJob
 {
