@@ -203,6 +203,9 @@ public sealed partial class SandboxLauncher
         }
     }
 
+    private static string? SetsidPath { get; } =
+        OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) : null;
+
     private static void Kill(Process process, CgroupLimits? cgroup)
     {
         cgroup?.KillAll();
@@ -220,6 +223,14 @@ public sealed partial class SandboxLauncher
     private static List<string> BuildArgv(SandboxCommand command, string? bwrap, CgroupLimits? cgroup)
     {
         var argv = new List<string>();
+        if (SetsidPath is { } setsid)
+        {
+            // A session of its own: Ctrl+C or a SIGTERM sent to the terminal's process group reaches the host only, which
+            // then stops gracefully and lets running candidates finish (the supervisor still kills the tree by pid).
+            // setsid execs in place (and with --wait, if it must fork, it outlives its child), so the pid we supervise stays valid.
+            argv.AddRange([setsid, "--wait"]);
+        }
+
         if (cgroup is not null)
         {
             // The shell joins the cgroups before exec'ing the real command, so the limits hold from the first instruction.
