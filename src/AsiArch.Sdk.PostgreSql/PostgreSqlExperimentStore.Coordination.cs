@@ -41,7 +41,7 @@ public sealed partial class PostgreSqlExperimentStore : IExperimentCoordination
                 command.Transaction = transaction;
                 var where = Filter(command, query, "e.");
                 where.Add("e.status NOT IN ('Done', 'Failed')");
-                where.Add("NOT EXISTS (SELECT 1 FROM experiment_leases l WHERE l.idx = e.idx AND l.expires_at > now() AND l.owner <> @owner)");
+                where.Add("NOT EXISTS (SELECT 1 FROM experiment_leases l WHERE l.idx = e.idx AND l.expires_at > now())");
                 // SKIP LOCKED: rows another claimer (or writer) holds right now are left to it, never waited for. The
                 // upsert's WHERE re-checks the newest lease row, so a lease committed since our snapshot is never stolen.
                 command.CommandText =
@@ -53,7 +53,7 @@ public sealed partial class PostgreSqlExperimentStore : IExperimentCoordination
                         INSERT INTO experiment_leases(idx, owner, acquired_at, expires_at)
                         SELECT idx, @owner, now(), now() + @duration FROM candidates
                         ON CONFLICT (idx) DO UPDATE SET owner = excluded.owner, acquired_at = excluded.acquired_at, expires_at = excluded.expires_at
-                        WHERE experiment_leases.expires_at <= now() OR experiment_leases.owner = excluded.owner
+                        WHERE experiment_leases.expires_at <= now()
                         RETURNING idx)
                     SELECT {ExperimentRows.QualifiedColumns} FROM experiments e JOIN claimed c ON c.idx = e.idx ORDER BY e.idx
                     """;

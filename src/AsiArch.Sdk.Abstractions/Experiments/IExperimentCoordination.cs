@@ -18,8 +18,8 @@ public interface IExperimentCoordination
 
     /// <summary>
     /// Leases the unfinished experiments matching <paramref name="query"/> (at most <paramref name="maxCount"/>, oldest
-    /// first) that no live lease holds, or whose lease is already <paramref name="owner"/>'s; rows another process is
-    /// claiming at the same moment are skipped, never waited for. Returns the claimed experiments.
+    /// first) that no live lease holds (never leased, released, or expired); rows another process is claiming at the
+    /// same moment are skipped, never waited for. Returns the claimed experiments.
     /// </summary>
     Task<IReadOnlyList<ExperimentRecord>> ClaimAsync(ExperimentQuery query, string owner, TimeSpan leaseDuration, int maxCount, CancellationToken cancellationToken = default);
 
