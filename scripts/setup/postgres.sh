@@ -40,10 +40,7 @@ fi
 mkdir -p "$base" "$sock"
 [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$base" "$sock"
 
-if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
-  exit 0
-fi
-
+if ! "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" 2>/dev/null; then
 if [[ ! -s "$data/PG_VERSION" ]]; then
   as_pg mkdir -p "$data"
   as_pg "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -59,10 +56,13 @@ fi
 # -w waits until the server accepts connections; a stale pid file from a killed server is handled by pg_ctl.
 as_pg "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 start >/dev/null || {
   echo "postgres: the server did not start; see $base/server.log:" >&2; tail -n 20 "$base/server.log" >&2; exit 1; }
+fi
 
 psql_admin() { as_pg "$bin/psql" -h "$sock" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 if [[ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'asiarch'")" != "1" ]]; then
   psql_admin -c "CREATE ROLE asiarch LOGIN CREATEDB PASSWORD 'asiarch'"
+  # DROP DATABASE ... WITH (FORCE) of a test database must be able to end an autovacuum worker in it.
+  psql_admin -c "GRANT pg_signal_backend TO asiarch"
 fi
 if [[ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'asiarch'")" != "1" ]]; then
   psql_admin -c "CREATE DATABASE asiarch OWNER asiarch"

@@ -31,6 +31,18 @@ public sealed class PostgreSqlDatabaseFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
-        await PostgreSqlServer.ExecuteAdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Plain DROP also stops an autovacuum worker in the database; FORCE ends sessions a test left open.
+                await PostgreSqlServer.ExecuteAdminAsync($"DROP DATABASE IF EXISTS {Database}" + (attempt % 2 == 0 ? " WITH (FORCE)" : ""));
+                return;
+            }
+            catch (Npgsql.PostgresException) when (attempt < 6)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 }
