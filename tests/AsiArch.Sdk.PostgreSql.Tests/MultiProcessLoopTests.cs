@@ -19,8 +19,8 @@ public sealed class MultiProcessLoopTests(PostgreSqlDatabaseFixture database) : 
         var options = database.NewSchema("multi");
         const int budget = 8;
 
-        using var first = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 3000, trainerDelayMs: 300, _ledger);
-        using var second = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 3000, trainerDelayMs: 300, _ledger);
+        using var first = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 5000, trainerDelayMs: 300, _ledger);
+        using var second = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 5000, trainerDelayMs: 300, _ledger);
         var results = await Task.WhenAll(PgLoopHostProcess.WaitAsync(first, Timeout), PgLoopHostProcess.WaitAsync(second, Timeout));
 
         Assert.True(results[0].Finished, results[0].Output);
@@ -52,7 +52,8 @@ public sealed class MultiProcessLoopTests(PostgreSqlDatabaseFixture database) : 
         var options = database.NewSchema("killed");
         const int budget = 6;
 
-        // Training 1 is the seed; the process dies during its 3rd training (its 2nd candidate), leaving it Training and leased.
+        // Training 1 is the seed; the process dies during its 3rd training (its 2nd candidate), leaving it Training and
+        // leased for 2 s. The survivors use longer leases so that a slow machine never expires a live one.
         using var victim = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 2000, trainerDelayMs: 400, _ledger, killAtTraining: 3);
         var killed = await PgLoopHostProcess.WaitAsync(victim, Timeout);
         Assert.False(killed.Finished, killed.Output);
@@ -64,8 +65,8 @@ public sealed class MultiProcessLoopTests(PostgreSqlDatabaseFixture database) : 
             Assert.True(await LeaseCountAsync(options) > 0, "The killed process must have left live leases behind.");
         }
 
-        using var first = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 2000, trainerDelayMs: 200, _ledger);
-        using var second = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 2000, trainerDelayMs: 200, _ledger);
+        using var first = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 5000, trainerDelayMs: 200, _ledger);
+        using var second = PgLoopHostProcess.Start(options.ConnectionString, options.Schema, budget, leaseMs: 5000, trainerDelayMs: 200, _ledger);
         var results = await Task.WhenAll(PgLoopHostProcess.WaitAsync(first, Timeout), PgLoopHostProcess.WaitAsync(second, Timeout));
 
         Assert.True(results[0].Finished, results[0].Output);
