@@ -157,6 +157,7 @@ internal sealed partial class DiscoveryRun
         {
             Hold(unfinished);
         }
+
         if (unfinished.Count > 0)
         {
             DiscoveryLog.Resuming(Logger, unfinished.Count);
