@@ -74,11 +74,13 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
             version = await ReadVersionAsync(connection, transaction, tables, storeName, cancellationToken).ConfigureAwait(false);
             if (version < tables.CurrentVersion)
             {
-                await using var command = new NpgsqlCommand(
-                    $"CREATE SCHEMA IF NOT EXISTS \"{Schema}\"; " +
-                    $"CREATE TABLE IF NOT EXISTS {SchemaTable} (component text PRIMARY KEY, version integer NOT NULL)",
-                    connection,
-                    transaction);
+                // CREATE SCHEMA needs CREATE on the database even when the schema exists, so only when it is missing.
+                await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = @schema", connection, transaction);
+                command.Parameters.AddWithValue("schema", Schema);
+                var schemaExists = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+                command.Parameters.Clear();
+                command.CommandText = (schemaExists ? "" : $"CREATE SCHEMA \"{Schema}\"; ") +
+                    $"CREATE TABLE IF NOT EXISTS {SchemaTable} (component text PRIMARY KEY, version integer NOT NULL)";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 for (var v = version; v < tables.CurrentVersion; v++)
                 {
