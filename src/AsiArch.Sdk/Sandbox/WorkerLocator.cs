@@ -50,7 +50,9 @@ public static class WorkerLocator
 
         worker = Path.GetFullPath(worker);
         var dotnet = options.DotnetHostPath ?? FindDotnetHost()
-            ?? throw new FileNotFoundException("The dotnet host was not found. Set SandboxOptions.DotnetHostPath or DOTNET_HOST_PATH.");
+            ?? throw new FileNotFoundException(
+                "The dotnet host was not found. The sandboxed worker is framework-dependent and needs the .NET 10 runtime, also for a self-contained app: "
+                + "install it (dotnet on PATH or DOTNET_ROOT) or set SandboxOptions.DotnetHostPath or DOTNET_HOST_PATH.");
 
         var workerDir = Path.GetDirectoryName(worker)!;
         var workerBase = Path.Combine(workerDir, Path.GetFileNameWithoutExtension(worker));
@@ -163,7 +165,24 @@ public static class WorkerLocator
         // <root>/shared/Microsoft.NETCore.App/<version>/ -> <root>/dotnet
         var runtimeDir = RuntimeEnvironment.GetRuntimeDirectory();
         var root = Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : null;
+        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        var host = Path.Combine(root, name);
+        if (File.Exists(host))
+        {
+            return host;
+        }
+
+        // A self-contained app carries no dotnet host; the framework-dependent worker needs an installed runtime.
+        var dotnetRoot = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        var candidates = new List<string>();
+        if (!string.IsNullOrEmpty(dotnetRoot))
+        {
+            candidates.Add(Path.Combine(dotnetRoot, name));
+        }
+
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)));
+        return candidates.FirstOrDefault(File.Exists);
     }
 }
