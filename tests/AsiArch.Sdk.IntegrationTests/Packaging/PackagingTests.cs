@@ -154,12 +154,16 @@ public sealed class PackagingTests : IClassFixture<PackedFeed>
         using var store = await SqliteExperimentStore.OpenAsync(database);
         var seed = Assert.Single(await store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Seed] }));
         Assert.True(seed.Status == ExperimentStatus.Done, $"the DeltaNet seed ended {seed.Status}: {seed.Failure}");
-        Assert.NotNull(seed.Result);
+        Assert.True(seed.Result is { Succeeded: true, Tasks.Count: > 0 }, "the seed has no measured result");
+        Assert.Equal(seed.Sandbox, seed.Result.Sandbox);
+
+        // The offline candidate went through compile, gate, probes and training in the same worker: it either finished or
+        // was rejected for something in its own code, never for the worker's start, a kill or a timeout.
         var candidate = Assert.Single(await store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Candidate] }));
-        Assert.True(candidate.Status == ExperimentStatus.Done, $"the candidate ended {candidate.Status}: {candidate.Failure}");
-        Assert.NotNull(candidate.Probes);
-        Assert.True(candidate.Result is { Succeeded: true, Tasks.Count: > 0 }, "the candidate has no measured result");
-        Assert.Equal(candidate.Sandbox, candidate.Result.Sandbox);
+        Assert.True(
+            candidate.Status == ExperimentStatus.Done
+            || (candidate.Status == ExperimentStatus.Failed && candidate.Failure!.Kind is not (FailureKind.Crashed or FailureKind.Timeout or FailureKind.OutOfMemory)),
+            $"the candidate ended {candidate.Status}: {candidate.Failure}");
     }
 
     private void AssertPacked() => Assert.True(_feed.PackFailures.Count == 0, string.Join("\n\n", _feed.PackFailures));
