@@ -101,6 +101,11 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
         var store = provider.GetRequiredService<IExperimentStore>();
         var all = await store.QueryAsync(new ExperimentQuery(), cancellationToken);
         var seedFitness = all.Where(r => r.Kind == ExperimentKind.Seed && r.Score is not null).Select(r => r.Score!.Value).DefaultIfEmpty(double.NaN).Max();
+        foreach (var failed in all.Where(r => r.Kind == ExperimentKind.Seed && r.Failure is not null))
+        {
+            // A run whose seed failed measures nothing: say why instead of printing a table of NaNs.
+            await Console.Error.WriteLineAsync($"seed {failed.Name} failed: {failed.Failure}");
+        }
         var candidates = all.Where(r => r.Kind == ExperimentKind.Candidate).OrderBy(r => r.Index).ToList();
         int? toBeat = null;
         for (var i = 0; i < candidates.Count; i++)
