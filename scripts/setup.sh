@@ -17,5 +17,7 @@ if ((${#need[@]})); then
   fi
 fi
 
+bash "$(dirname "$0")/setup/slurm.sh" || echo "setup: the single-node Slurm cluster did not start; the AsiArch.Sdk.Slurm tests will fail." >&2
+
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
 dotnet restore AsiArch.Sdk.sln --verbosity quiet
