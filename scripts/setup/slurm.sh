@@ -52,6 +52,8 @@ SlurmctldHost=$node
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+# Requeued jobs wait one credential lifetime before they start again (default 120 s).
+AuthInfo=cred_expire=10
 StateSaveLocation=/var/spool/slurmctld
 SlurmdSpoolDir=/var/spool/slurmd
 SlurmctldPidFile=/run/slurmctld.pid

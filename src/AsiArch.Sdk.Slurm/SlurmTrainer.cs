@@ -20,7 +20,7 @@ namespace AsiArch.Sdk.Slurm;
 /// The untrusted candidate runs only inside the job: this process writes its bytes and never loads them. Jobs start
 /// from an empty environment (<c>--export=NONE</c>) plus an allow-list, so credentials of the loop never reach them.
 /// </remarks>
-public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable
+public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable, IDisposable
 {
     private const int MissingPollsBeforeLost = 3;
 
@@ -97,6 +97,9 @@ public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable
         serviceKey is null && serviceType?.IsInstanceOfType(this) == true ? this
         : serviceKey is null && serviceType == typeof(SlurmOptions) ? _options
         : null;
+
+    /// <summary>Cancels every job still queued or running and stops polling (blocks on <c>scancel</c>).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Cancels every job still queued or running and stops polling.</summary>
     public async ValueTask DisposeAsync()

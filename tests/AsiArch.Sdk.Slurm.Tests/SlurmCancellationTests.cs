@@ -33,6 +33,7 @@ public sealed class SlurmCancellationTests
 
         var training = trainer.TrainAsync(Candidates.Request("HangUntilDisposed"));
         var jobId = await WaitForJobAsync(options.JobName);
+        await TestCluster.WaitForStateAsync(jobId, "RUNNING", TimeSpan.FromSeconds(30));
         await trainer.DisposeAsync();
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => training);

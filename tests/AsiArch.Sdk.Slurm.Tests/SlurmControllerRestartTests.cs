@@ -2,6 +2,9 @@ using AsiArch.Sdk.Slurm.Tests.Cluster;
 
 namespace AsiArch.Sdk.Slurm.Tests;
 
+// Alone: while the controller is down, other tests' submissions would wait, and jobs submitted just before the kill
+// may be lost by the controller (it saves its state every few seconds).
+[Collection("controller")]
 public sealed class SlurmControllerRestartTests
 {
     [SlurmFact]
@@ -25,6 +28,16 @@ public sealed class SlurmControllerRestartTests
 
         var jobId = Assert.Single(jobs);
         await TestCluster.WaitForStateAsync(jobId, "RUNNING", TimeSpan.FromSeconds(30));
+
+        // RUNNING is the controller's view; wait until the job script really started on the node (it records each
+        // attempt), then until the controller saved that state.
+        var attempts = Path.Combine(options.SharedDirectory, "jobs");
+        while (!Directory.EnumerateFiles(attempts, "attempts", SearchOption.AllDirectories).Any())
+        {
+            await Task.Delay(200, guard.Token);
+        }
+
+        await TestCluster.WaitForStateSaveAsync(jobId);
 
         // SIGKILL the controller while the job runs; the trainer keeps polling through the outage.
         await TestCluster.KillAndRestartControllerAsync(TimeSpan.FromSeconds(3));

@@ -75,6 +75,26 @@ internal static class TestCluster
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     }
 
+    /// <summary>
+    /// Changes <paramref name="jobId"/>'s comment and waits until slurmctld has written its job state after that, so a SIGKILL loses nothing that happened before (a
+    /// controller killed before its periodic save forgets the newest jobs and may give their ids again).
+    /// </summary>
+    public static async Task WaitForStateSaveAsync(string jobId)
+    {
+        const string StateFile = "/var/spool/slurmctld/job_state";
+        var after = DateTime.UtcNow;
+
+        // The controller saves job state shortly after a change: make one.
+        var update = await RunAsync("scontrol", "update", "JobId=" + jobId, "Comment=state-saved");
+        Assert.True(update.Code == 0, "scontrol update failed: " + update.Error);
+        var clock = Stopwatch.StartNew();
+        while (File.GetLastWriteTimeUtc(StateFile) <= after)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"slurmctld did not save {StateFile} within 30 s");
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Kills slurmctld with SIGKILL, waits a moment, restarts it and waits until it answers again.</summary>
     public static async Task KillAndRestartControllerAsync(TimeSpan downtime)
     {
