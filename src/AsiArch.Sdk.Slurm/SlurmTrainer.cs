@@ -311,14 +311,14 @@ public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable, IDisposab
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            foreach (var task in tasks)
-            {
-                task.Completion.TrySetException(ex);
-            }
-
             if (!_options.KeepJobDirectories)
             {
                 new TaskFiles(directory).Delete();
+            }
+
+            foreach (var task in tasks)
+            {
+                task.Completion.TrySetException(ex);
             }
         }
     }
