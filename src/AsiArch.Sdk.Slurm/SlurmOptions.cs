@@ -102,8 +102,8 @@ public sealed class SlurmOptions
     public string? DotnetHostPath { get; set; }
 
     /// <summary>
-    /// Environment variables copied from this process into the job (by exact name); the job starts from an empty
-    /// environment (<c>--export=NONE</c>). Names that look like credentials are never copied.
+    /// Environment variables copied from this process into the job (by exact name): <c>sbatch</c> runs with only these
+    /// and the job inherits them. Names that look like credentials are never copied.
     /// </summary>
     public IList<string> ExportedEnvironmentVariables { get; } =
         ["PATH", "LANG", "LC_ALL", "TZ", "DOTNET_ROOT", "LD_LIBRARY_PATH"];

@@ -17,8 +17,8 @@ namespace AsiArch.Sdk.Slurm;
 /// cancelling a training or disposing the trainer cancels its jobs with <c>scancel</c>.
 /// </summary>
 /// <remarks>
-/// The untrusted candidate runs only inside the job: this process writes its bytes and never loads them. Jobs start
-/// from an empty environment (<c>--export=NONE</c>) plus an allow-list, so credentials of the loop never reach them.
+/// The untrusted candidate runs only inside the job: this process writes its bytes and never loads them. <c>sbatch</c>
+/// runs with an allow-listed environment only, which the job inherits, so credentials of the loop never reach it.
 /// </remarks>
 public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable, IDisposable
 {
@@ -498,7 +498,7 @@ public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable, IDisposab
             task.MissingPolls++;
             if (task.Files!.ExitCode is not null || task.MissingPolls >= MissingPollsBeforeLost)
             {
-                Finish(task, "UNKNOWN");
+                Finish(task, OutcomeMapper.Unknown);
             }
 
             return;

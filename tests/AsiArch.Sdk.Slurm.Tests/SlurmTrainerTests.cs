@@ -13,6 +13,8 @@ public sealed class SlurmTrainerTests
         await using var trainer = new SlurmTrainer(options);
         var request = Candidates.Request("Single");
         var progress = new List<TrainingProgress>();
+        Environment.SetEnvironmentVariable("ASIARCH_TEST_API_KEY", "sk-must-not-reach-the-job");
+        options.ExportedEnvironmentVariables.Add("ASIARCH_TEST_API_KEY"); // listed, still dropped: it looks like a credential
 
         var result = await trainer.TrainAsync(request, new SyncProgress(progress.Add));
 
@@ -22,6 +24,7 @@ public sealed class SlurmTrainerTests
         Assert.Matches("^[0-9]+_0$", (string)result.AdditionalProperties[SlurmResultProperties.JobId]!);
         Assert.Equal(1, result.AdditionalProperties[SlurmResultProperties.Attempts]);
         Assert.Contains(progress, p => p.Task == "mqar" && p.Step == 1);
+        Assert.Equal("", result.AdditionalProperties["fakeSecretSeen"]?.ToString());
         Assert.Equal(0, trainer.ActiveJobs);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(options.SharedDirectory, "jobs")));
     }

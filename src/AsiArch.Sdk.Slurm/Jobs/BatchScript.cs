@@ -6,8 +6,8 @@ namespace AsiArch.Sdk.Slurm.Jobs;
 
 /// <summary>
 /// Writes the <c>sbatch</c> script of one job array: resources from <see cref="SlurmOptions"/>, an environment built
-/// from an allow-list (the job starts from <c>--export=NONE</c>, so no credential of the submitting process reaches
-/// candidate code), and a body that runs task <c>$SLURM_ARRAY_TASK_ID</c>'s job file with the worker command, records
+/// from an allow-list (sbatch itself runs with only the allow-listed variables and exports them, so no credential of
+/// the submitting process reaches candidate code), and a body that runs task <c>$SLURM_ARRAY_TASK_ID</c>'s job file with the worker command, records
 /// each attempt (job id, restart count, node, GPUs), stops the worker on the time-limit warning signal and writes the
 /// exit code last.
 /// </summary>
@@ -46,7 +46,7 @@ internal static class BatchScript
         Sbatch(s, $"--array={arrayIndexes}{throttle}");
         Sbatch(s, $"--output={Path.Combine(batchDirectory, "slurm-%a.out")}");
         Sbatch(s, "--open-mode=append");
-        Sbatch(s, "--export=NONE");
+        Sbatch(s, "--export=ALL");
         Sbatch(s, "--nodes=1");
         Sbatch(s, "--ntasks=1");
         Sbatch(s, $"--time={TimeLimitMinutes(timeLimit)}");
@@ -80,12 +80,9 @@ internal static class BatchScript
         }
 
         s.Append("# Written by AsiArch.Sdk.Slurm: task $SLURM_ARRAY_TASK_ID trains the job file in its own directory.\n");
-        foreach (var name in options.ExportedEnvironmentVariables.Distinct(StringComparer.Ordinal))
+        foreach (var (name, value) in AllowedEnvironment(options, environment))
         {
-            if (IsVariableName(name) && !LooksLikeCredential(name) && environment[name] is string value && !value.Contains('\n', StringComparison.Ordinal))
-            {
-                s.Append("export ").Append(name).Append('=').Append(Quote(value)).Append('\n');
-            }
+            s.Append("export ").Append(name).Append('=').Append(Quote(value)).Append('\n');
         }
 
         var threadText = threads.ToString(CultureInfo.InvariantCulture);
@@ -124,6 +121,24 @@ internal static class BatchScript
 
             """);
         return s.ToString();
+    }
+
+    /// <summary>
+    /// The variables of <paramref name="environment"/> named in <see cref="SlurmOptions.ExportedEnvironmentVariables"/>
+    /// (plus <c>SLURM_CONF</c>, which the Slurm commands need), never one that looks like a credential.
+    /// </summary>
+    public static List<KeyValuePair<string, string>> AllowedEnvironment(SlurmOptions options, IDictionary environment)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var name in options.ExportedEnvironmentVariables.Append("SLURM_CONF").Distinct(StringComparer.Ordinal))
+        {
+            if (IsVariableName(name) && !LooksLikeCredential(name) && environment[name] is string value && !value.Contains('\n', StringComparison.Ordinal))
+            {
+                result.Add(new(name, value));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A time limit in whole minutes, rounded up (Slurm's unit), at least 1.</summary>

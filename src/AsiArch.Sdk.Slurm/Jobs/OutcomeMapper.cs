@@ -12,6 +12,9 @@ namespace AsiArch.Sdk.Slurm.Jobs;
 /// </summary>
 internal static class OutcomeMapper
 {
+    /// <summary>The state of a job the controller no longer lists.</summary>
+    public const string Unknown = "UNKNOWN";
+
     public static TrainingResult Map(
         string taskId,
         string state,
@@ -44,17 +47,17 @@ internal static class OutcomeMapper
             }
         }
 
-        var message = files.ReadResult();
+        // A job that ran to its end: Slurm says so, or it is forgotten (older than MinJobAge) and left its exit code.
+        var ranToEnd = state is SlurmStates.Completed or SlurmStates.Failed || (state == Unknown && files.ExitCode is not null);
+        var message = ranToEnd ? files.ReadResult() : null;
         var where = last is null ? $"job {taskId}" : $"job {taskId} on {last.Node}";
-        if (message?.Training is { } training && state is SlurmStates.Completed or SlurmStates.Failed)
+        if (message?.Training is { } training)
         {
             var merged = training.AdditionalProperties is null ? extra : Merge(training.AdditionalProperties, extra);
             return training with { AdditionalProperties = merged };
         }
 
-        var failure = message?.Failure is { } reported && state is SlurmStates.Completed or SlurmStates.Failed
-            ? reported
-            : Classify(state, files, where, timeLimit);
+        var failure = message?.Failure ?? Classify(state, files, where, timeLimit);
         return new TrainingResult
         {
             Failure = failure,
@@ -122,7 +125,7 @@ internal static class OutcomeMapper
         var exitText = exit is null ? "no exit code recorded" : exit > 128 ? $"exit code {exit}, signal {exit - 128}" : $"exit code {exit}";
         return new ExperimentFailure(
             FailureKind.Crashed,
-            state == "UNKNOWN"
+            state == Unknown
                 ? $"Slurm no longer knows {where} and the worker left no result ({exitText})."
                 : $"The worker of {where} ended without a result ({state}, {exitText}).",
             tail);

@@ -141,10 +141,24 @@ internal sealed class SlurmCommands
             psi.ArgumentList.Add(argument);
         }
 
-        // sbatch reads SBATCH_* variables; none of the submitting shell's may change what this library asked for.
-        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("SBATCH_", StringComparison.Ordinal) || k.StartsWith("SQUEUE_", StringComparison.Ordinal)).ToList())
+        if (command == "sbatch")
         {
-            psi.Environment.Remove(name);
+            // The job inherits sbatch's environment (--export=ALL: NONE and NIL make slurmd load a login environment,
+            // seconds per job), so sbatch itself gets only the allow-list: no credential of this process reaches the job,
+            // and no SBATCH_* variable of the submitting shell changes what this library asked for.
+            var allowed = BatchScript.AllowedEnvironment(_options, Environment.GetEnvironmentVariables());
+            psi.Environment.Clear();
+            foreach (var (name, value) in allowed)
+            {
+                psi.Environment[name] = value;
+            }
+        }
+        else
+        {
+            foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("SQUEUE_", StringComparison.Ordinal)).ToList())
+            {
+                psi.Environment.Remove(name);
+            }
         }
 
         using var process = new Process { StartInfo = psi };

@@ -59,6 +59,27 @@ public sealed class OutcomeMapperTests : IDisposable
     }
 
     [Fact]
+    public void Map_JobForgottenAfterItFinished_KeepsTheWorkersResult()
+    {
+        File.WriteAllText(Path.Combine(_dir, "worker.out"), "@@asiarch {\"type\":\"result\",\"training\":{\"tasks\":[{\"task\":\"lm\",\"validationLoss\":2.25}]}}\n");
+        File.WriteAllText(Path.Combine(_dir, "exitcode"), "0\n");
+
+        var result = Map("UNKNOWN");
+
+        Assert.True(result.Succeeded, result.Failure?.ToString());
+        Assert.Equal(2.25, result.GetTask("lm")!.ValidationLoss);
+        Assert.Equal("UNKNOWN", result.AdditionalProperties![SlurmResultProperties.State]);
+    }
+
+    [Fact]
+    public void Map_ResultLineFromATimedOutJob_IsStillATimeout()
+    {
+        File.WriteAllText(Path.Combine(_dir, "worker.out"), "@@asiarch {\"type\":\"result\",\"training\":{\"tasks\":[]}}\n");
+
+        Assert.Equal(FailureKind.Timeout, Map("TIMEOUT").Failure?.Kind);
+    }
+
+    [Fact]
     public void Map_TorchAbortedTheWorker_IsARuntimeErrorQuotingWhat()
     {
         File.WriteAllText(Path.Combine(_dir, "worker.err"), "terminate called after throwing an instance of 'c10::Error'\n  what():  shape '[2, 3]' is invalid\nframe #0: x\n");

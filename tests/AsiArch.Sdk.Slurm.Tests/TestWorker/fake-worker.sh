@@ -17,7 +17,7 @@ result() {
   end=$(date +%s%3N)
   attempts=$(wc -l < attempts)
   echo "@@asiarch {\"type\":\"progress\",\"progress\":{\"stage\":\"train\",\"task\":\"mqar\",\"step\":1,\"totalSteps\":2,\"loss\":$loss}}"
-  echo "@@asiarch {\"type\":\"result\",\"training\":{\"tasks\":[{\"task\":\"mqar\",\"validationLoss\":$loss,\"metrics\":{\"accuracy\":$acc},\"steps\":2,\"tokensPerSecond\":1000},{\"task\":\"lm\",\"validationLoss\":$loss,\"metrics\":{},\"steps\":2,\"tokensPerSecond\":1000}],\"parameters\":1234,\"profileName\":\"Smoke\",\"device\":\"cpu\",\"sandbox\":\"ProcessOnly\",\"duration\":\"00:00:01\",\"additionalProperties\":{\"fakeStartMs\":$start,\"fakeEndMs\":$end,\"fakeAttempt\":$attempts}}}"
+  echo "@@asiarch {\"type\":\"result\",\"training\":{\"tasks\":[{\"task\":\"mqar\",\"validationLoss\":$loss,\"metrics\":{\"accuracy\":$acc},\"steps\":2,\"tokensPerSecond\":1000},{\"task\":\"lm\",\"validationLoss\":$loss,\"metrics\":{},\"steps\":2,\"tokensPerSecond\":1000}],\"parameters\":1234,\"profileName\":\"Smoke\",\"device\":\"cpu\",\"sandbox\":\"ProcessOnly\",\"duration\":\"00:00:01\",\"additionalProperties\":{\"fakeStartMs\":$start,\"fakeEndMs\":$end,\"fakeAttempt\":$attempts,\"fakeSecretSeen\":\"${ASIARCH_TEST_API_KEY:+yes}\"}}}"
 }
 case "$mode" in
   ok) sleep "$seconds"; result ;;
