@@ -484,7 +484,14 @@ public sealed partial class SlurmTrainer : ITrainer, IAsyncDisposable, IDisposab
 
             foreach (var task in snapshot)
             {
-                await UpdateAsync(task, byId.GetValueOrDefault(task.JobId!)).ConfigureAwait(false);
+                var status = byId.GetValueOrDefault(task.JobId!);
+                if (status?.Comment is { } comment && comment != BatchScript.CommentFor(task.Batch!.Directory))
+                {
+                    // Same id, another job: the controller lost ours (killed before saving its state) and reused the id.
+                    status = null;
+                }
+
+                await UpdateAsync(task, status).ConfigureAwait(false);
             }
         }
     }

@@ -42,6 +42,7 @@ internal static class BatchScript
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
         Sbatch(s, $"--job-name={options.JobName}");
+        Sbatch(s, $"--comment={CommentFor(batchDirectory)}");
         var throttle = options.MaxConcurrentArrayTasks is { } max ? $"%{max}" : "";
         Sbatch(s, $"--array={arrayIndexes}{throttle}");
         Sbatch(s, $"--output={Path.Combine(batchDirectory, "slurm-%a.out")}");
@@ -140,6 +141,12 @@ internal static class BatchScript
 
         return result;
     }
+
+    /// <summary>
+    /// The job comment that ties an array to its batch directory: a controller that lost its newest jobs (killed before it
+    /// saved its state) may give their ids to other jobs, and the comment tells them apart.
+    /// </summary>
+    public static string CommentFor(string batchDirectory) => "asiarch:" + Path.GetFileName(batchDirectory.TrimEnd('/'));
 
     /// <summary>A time limit in whole minutes, rounded up (Slurm's unit), at least 1.</summary>
     public static int TimeLimitMinutes(TimeSpan limit) => Math.Max(1, (int)Math.Ceiling(limit.TotalMinutes - 1e-9));

@@ -6,7 +6,8 @@ namespace AsiArch.Sdk.Slurm.Jobs;
 /// <param name="State">The Slurm job state in capitals (<c>PENDING</c>, <c>RUNNING</c>, <c>TIMEOUT</c>, ...).</param>
 /// <param name="Reason">Slurm's reason for the state, or null.</param>
 /// <param name="Node">The node(s) running it, or null.</param>
-internal sealed record SlurmJobStatus(string ArrayJobId, int TaskIndex, string State, string? Reason, string? Node)
+/// <param name="Comment">The job's comment (this library writes <c>asiarch:BATCH</c>), or null.</param>
+internal sealed record SlurmJobStatus(string ArrayJobId, int TaskIndex, string State, string? Reason, string? Node, string? Comment = null)
 {
     /// <summary>The task's id as Slurm commands take it: <c>ARRAYID_INDEX</c>.</summary>
     public string TaskId => $"{ArrayJobId}_{TaskIndex}";

@@ -6,8 +6,8 @@ namespace AsiArch.Sdk.Slurm.Jobs;
 /// <summary>Reads job states from <c>squeue --json</c> or from <c>squeue --format</c> output.</summary>
 internal static class SqueueParser
 {
-    /// <summary>The <c>--format</c> string <see cref="ParseFormatted"/> reads: task id, array id, index, state, reason, nodes.</summary>
-    public const string Format = "%i|%F|%K|%T|%r|%N";
+    /// <summary>The <c>--format</c> string <see cref="ParseFormatted"/> reads: task id, array id, index, state, reason, nodes, comment.</summary>
+    public const string Format = "%i|%F|%K|%T|%r|%N|%k";
 
     /// <summary>Reads <c>squeue -h -r -t all -o <see cref="Format"/></c> output; rows that are not array tasks are skipped.</summary>
     public static List<SlurmJobStatus> ParseFormatted(string output)
@@ -21,7 +21,8 @@ internal static class SqueueParser
                 continue;
             }
 
-            result.Add(new SlurmJobStatus(parts[1], index, SlurmStates.Normalize(parts[3]), NullIfEmpty(parts[4]), NullIfEmpty(parts[5])));
+            var comment = parts.Length > 6 ? NullIfEmpty(string.Join('|', parts[6..])) : null;
+            result.Add(new SlurmJobStatus(parts[1], index, SlurmStates.Normalize(parts[3]), NullIfEmpty(parts[4]), NullIfEmpty(parts[5]), comment));
         }
 
         return result;
@@ -53,15 +54,16 @@ internal static class SqueueParser
             var state = State(job);
             var reason = Text(job, "state_reason");
             var nodes = Text(job, "nodes");
+            var comment = Text(job, "comment");
             if (Number(job, "array_task_id") is { } index)
             {
-                result.Add(new SlurmJobStatus(arrayJobId, (int)index, state, reason, nodes));
+                result.Add(new SlurmJobStatus(arrayJobId, (int)index, state, reason, nodes, comment));
                 continue;
             }
 
             foreach (var pendingIndex in ExpandTaskString(Text(job, "array_task_string") ?? ""))
             {
-                result.Add(new SlurmJobStatus(arrayJobId, pendingIndex, state, reason, nodes));
+                result.Add(new SlurmJobStatus(arrayJobId, pendingIndex, state, reason, nodes, comment));
             }
         }
 

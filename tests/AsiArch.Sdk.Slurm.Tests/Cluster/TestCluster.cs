@@ -76,7 +76,7 @@ internal static class TestCluster
     }
 
     /// <summary>
-    /// Changes <paramref name="jobId"/>'s comment and waits until slurmctld has written its job state after that, so a SIGKILL loses nothing that happened before (a
+    /// Changes <paramref name="jobId"/>'s time limit and waits until slurmctld has written its job state after that, so a SIGKILL loses nothing that happened before (a
     /// controller killed before its periodic save forgets the newest jobs and may give their ids again).
     /// </summary>
     public static async Task WaitForStateSaveAsync(string jobId)
@@ -85,7 +85,7 @@ internal static class TestCluster
         var after = DateTime.UtcNow;
 
         // The controller saves job state shortly after a change: make one.
-        var update = await RunAsync("scontrol", "update", "JobId=" + jobId, "Comment=state-saved");
+        var update = await RunAsync("scontrol", "update", "JobId=" + jobId, "TimeLimit=7");
         Assert.True(update.Code == 0, "scontrol update failed: " + update.Error);
         var clock = Stopwatch.StartNew();
         while (File.GetLastWriteTimeUtc(StateFile) <= after)

@@ -30,7 +30,7 @@ public sealed class BatchScriptTests
             "#SBATCH --array=0-3%3", "#SBATCH --time=2", "#SBATCH --mem=8192", "#SBATCH --cpus-per-task=4",
             "#SBATCH --gres=gpu:a100:2", "#SBATCH --requeue", "#SBATCH --signal=B:USR1@90", "#SBATCH --partition=gpu",
             "#SBATCH --account=lab-1", "#SBATCH --export=ALL", "#SBATCH --qos=high", "#SBATCH --constraint=ib",
-            "#SBATCH --output=/shared/asiarch/b1/slurm-%a.out",
+            "#SBATCH --output=/shared/asiarch/b1/slurm-%a.out", "#SBATCH --comment=asiarch:b1",
         })
         {
             Assert.Contains(line + "\n", script, StringComparison.Ordinal);

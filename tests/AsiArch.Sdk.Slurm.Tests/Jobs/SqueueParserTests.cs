@@ -11,7 +11,7 @@ public sealed class SqueueParserTests
         const string json = """
             {"meta":{"plugin":{"type":"openapi/v0.0.38"}},"errors":[],"jobs":[
               {"job_id":5,"array_job_id":0,"array_task_id":null,"array_task_string":"","job_state":"RUNNING","state_reason":"None","nodes":"vm"},
-              {"job_id":7,"array_job_id":6,"array_task_id":0,"array_task_string":"","job_state":"TIMEOUT","state_reason":"TimeLimit","nodes":"vm"},
+              {"job_id":7,"array_job_id":6,"array_task_id":0,"array_task_string":"","job_state":"TIMEOUT","state_reason":"TimeLimit","nodes":"vm","comment":"asiarch:b2"},
               {"job_id":6,"array_job_id":6,"array_task_id":null,"array_task_string":"1-3%1","job_state":"PENDING","state_reason":"JobArrayTaskLimit","nodes":""}
             ]}
             """;
@@ -21,6 +21,7 @@ public sealed class SqueueParserTests
         Assert.Equal(["6_0", "6_1", "6_2", "6_3"], statuses.Select(s => s.TaskId));
         Assert.Equal(["TIMEOUT", "PENDING", "PENDING", "PENDING"], statuses.Select(s => s.State));
         Assert.Equal("TimeLimit", statuses[0].Reason);
+        Assert.Equal("asiarch:b2", statuses[0].Comment);
         Assert.True(statuses[0].IsTerminal);
         Assert.Null(statuses[1].Node);
         Assert.False(statuses[1].IsTerminal);
@@ -48,11 +49,11 @@ public sealed class SqueueParserTests
     [Fact]
     public void ParseFormatted_SqueueRows_ReadsArrayTasksAndSkipsPlainJobs()
     {
-        const string output = "9_1|9|1|PENDING|JobArrayTaskLimit|\n5|5|N/A|RUNNING|None|vm\n9_0|9|0|CANCELLED by 0|None|vm\n";
+        const string output = "9_1|9|1|PENDING|JobArrayTaskLimit||asiarch:b1\n5|5|N/A|RUNNING|None|vm|(null)\n9_0|9|0|CANCELLED by 0|None|vm|asiarch:b1\n";
 
         var statuses = SqueueParser.ParseFormatted(output);
 
-        Assert.Equal([new SlurmJobStatus("9", 1, "PENDING", "JobArrayTaskLimit", null), new SlurmJobStatus("9", 0, "CANCELLED", null, "vm")], statuses);
+        Assert.Equal([new SlurmJobStatus("9", 1, "PENDING", "JobArrayTaskLimit", null, "asiarch:b1"), new SlurmJobStatus("9", 0, "CANCELLED", null, "vm", "asiarch:b1")], statuses);
     }
 
     [Theory]
