@@ -35,4 +35,7 @@ internal sealed record WorkerJob
     public bool MeasureComplexity { get; init; } = true;
 
     public string? RunName { get; init; }
+
+    /// <summary>Folders holding the application's libtorch backend, searched by the worker after its own.</summary>
+    public IReadOnlyList<string>? NativeLibraryDirectories { get; init; }
 }
