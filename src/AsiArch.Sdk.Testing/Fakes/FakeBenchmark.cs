@@ -9,10 +9,16 @@ public sealed class FakeBenchmark : IBenchmark
 {
     private int _calls;
 
+    /// <summary>Creates the benchmark named <c>fake</c>, scored by <c>accuracy</c> (the worker creates it this way).</summary>
+    public FakeBenchmark()
+        : this("fake", "accuracy")
+    {
+    }
+
     /// <summary>Creates the benchmark.</summary>
     /// <param name="name">Registered name.</param>
     /// <param name="primaryMetric">The metric that feeds the fitness.</param>
-    public FakeBenchmark(string name = "fake", string primaryMetric = "accuracy")
+    public FakeBenchmark(string name, string primaryMetric = "accuracy")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Descriptor = new BenchmarkDescriptor { Name = name, Description = "A fake copy task for tests.", PrimaryMetric = primaryMetric };

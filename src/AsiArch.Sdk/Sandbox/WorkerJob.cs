@@ -35,4 +35,7 @@ internal sealed record WorkerJob
     public bool MeasureComplexity { get; init; } = true;
 
     public string? RunName { get; init; }
+
+    /// <summary>Full paths of user benchmark assemblies (trusted code) the worker loads before training.</summary>
+    public IReadOnlyList<string> BenchmarkAssemblies { get; init; } = [];
 }
