@@ -1,6 +1,7 @@
 // Swaps and wraps roles: (a) the default evolutionary researcher wrapped in a lab-notebook decorator
 // (LabNotebookResearcher + UseLabNotebook), (b) the analyst replaced by ScoreboardAnalyst. Then a short Smoke discovery.
-// Usage: CustomAgent [--experiments N] [--steps N] [--db PATH] [--seed N]
+// With --review FOLDER a scientist approves, edits or rejects every proposal first (UseHumanReview).
+// Usage: CustomAgent [--experiments N] [--steps N] [--db PATH] [--seed N] [--review FOLDER]
 using System.Globalization;
 using AsiArch.Sdk;
 using AsiArch.Sdk.Cognition;
@@ -9,6 +10,7 @@ using AsiArch.Sdk.Discovery;
 using AsiArch.Sdk.Discovery.Events;
 using AsiArch.Sdk.Engineering;
 using AsiArch.Sdk.Offline;
+using AsiArch.Sdk.Review;
 using AsiArch.Sdk.Storage.Sqlite;
 using CustomAgent;
 using Microsoft.Extensions.Configuration;
@@ -18,7 +20,7 @@ using Microsoft.Extensions.Logging;
 var options = SampleArguments.Parse(args, defaultDatabase: "runs/custom-agent.db");
 if (options is null)
 {
-    Console.Error.WriteLine("usage: CustomAgent [--experiments N] [--steps N] [--db PATH] [--seed N]");
+    Console.Error.WriteLine("usage: CustomAgent [--experiments N] [--steps N] [--db PATH] [--seed N] [--review FOLDER]");
     return 2;
 }
 
@@ -36,7 +38,7 @@ var services = new ServiceCollection();
 services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 
 // <snippet:compose-custom-agents>
-services.AddAsiArch(configuration)
+var asiArch = services.AddAsiArch(configuration)
     .UseSqliteExperimentStore(options.Database)
     .UseOfflineAgents()              // evolutionary researcher, statistical analyst, metric judge, SQLite cognition
     .UseLabNotebook(notebook)        // (a) wrap the researcher chosen above
@@ -49,6 +51,19 @@ services.AddAsiArch(configuration)
     .UseDefaultEngineer();
 services.AddDiscoveryLoop(configuration);
 // </snippet:compose-custom-agents>
+
+if (options.Review is { } reviewFolder)
+{
+    // <snippet:use-human-review>
+    asiArch.UseHumanReview(o =>
+    {
+        o.Folder = reviewFolder;                          // pending/<id>/{Layer.cs, motivation.md, decision.txt}
+        o.Timeout = TimeSpan.FromMinutes(30);
+        o.TimeoutPolicy = ReviewTimeoutPolicy.Approve;    // or Reject, or Fail (the round fails with FailureKind.Timeout)
+    });
+    // </snippet:use-human-review>
+    Console.WriteLine($"Proposals wait for review in {Path.GetFullPath(reviewFolder)}/pending (asiarch review --folder {reviewFolder}).");
+}
 
 await using var provider = services.BuildServiceProvider();
 await SeedCognition.LoadAsync(provider.GetRequiredService<ICognitionStore>());
