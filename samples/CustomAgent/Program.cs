@@ -12,6 +12,7 @@ using AsiArch.Sdk.Engineering;
 using AsiArch.Sdk.Offline;
 using AsiArch.Sdk.Review;
 using AsiArch.Sdk.Storage.Sqlite;
+using AsiArch.Sdk.TorchSharp.Baselines;
 using CustomAgent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,9 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 
 var services = new ServiceCollection();
 services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+
+// The run starts from DeltaNet and measures it as its baseline; add BaselineCatalog entries to compare with more human designs.
+services.AddSingleton<ISeedCatalog>(new SeedCatalog(BaselineCatalog.All.Where(b => b.Name == "DeltaNet").Select(b => new SeedArchitecture(b.Name, b.Source, b.Description))));
 
 // <snippet:compose-custom-agents>
 var asiArch = services.AddAsiArch(configuration)

@@ -11,6 +11,7 @@ using AsiArch.Sdk.Discovery.Events;
 using AsiArch.Sdk.Engineering;
 using AsiArch.Sdk.Offline;
 using AsiArch.Sdk.Storage.Sqlite;
+using AsiArch.Sdk.TorchSharp.Baselines;
 using CustomBenchmark;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,9 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Diction
 
 var services = new ServiceCollection();
 services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+
+// The run starts from DeltaNet and measures it as its baseline; add BaselineCatalog entries to compare with more human designs.
+services.AddSingleton<ISeedCatalog>(new SeedCatalog(BaselineCatalog.All.Where(b => b.Name == "DeltaNet").Select(b => new SeedArchitecture(b.Name, b.Source, b.Description))));
 
 // <snippet:use-benchmark>
 services.AddAsiArch(configuration)
