@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using AsiArch.Sdk.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
 
@@ -21,7 +22,6 @@ namespace AsiArch.Sdk.Cognition;
 public sealed class SqliteCognitionStore : ICognitionStore, IDisposable
 {
     private const int RrfK = 60;
-    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
     private readonly SqliteCognitionStoreOptions _options;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
@@ -551,35 +551,9 @@ public sealed class SqliteCognitionStore : ICognitionStore, IDisposable
 
     private void Validate()
     {
-        var info = new FileInfo(DatabasePath);
-        if (!info.Exists)
-        {
-            Directory.CreateDirectory(info.DirectoryName!);
-            return;
-        }
-
-        if (info.Length == 0)
+        if (!SqliteFileCheck.HasExistingDatabase(DatabasePath, "cognition store"))
         {
             return;
-        }
-
-        var header = new byte[SqliteHeader.Length];
-        int read;
-        try
-        {
-            using var stream = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ExperimentStoreException($"Could not read the cognition store '{DatabasePath}': {ex.Message}", ex);
-        }
-
-        if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
-        {
-            throw new ExperimentStoreException(
-                $"'{DatabasePath}' is not a SQLite database (it does not start with the SQLite file header). " +
-                "Refusing to use it as a cognition store; the file was left untouched.");
         }
 
         var readOnly = new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();

@@ -12,7 +12,6 @@ internal sealed class SqliteDatabase
 {
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
-    private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
@@ -123,40 +122,9 @@ internal sealed class SqliteDatabase
 
     private void Validate()
     {
-        var info = new FileInfo(Path);
-        if (!info.Exists)
-        {
-            Directory.CreateDirectory(info.DirectoryName!);
-            return;
-        }
-
-        // SQLite treats an empty file as an empty database; anything else must carry the 100-byte header.
-        if (info.Length == 0)
+        if (!SqliteFileCheck.HasExistingDatabase(Path, "experiment store"))
         {
             return;
-        }
-
-        var header = new byte[SqliteHeader.Length];
-        int read;
-        try
-        {
-            using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        }
-        catch (IOException ex)
-        {
-            throw new ExperimentStoreException($"Could not read the experiment store '{Path}': {ex.Message}", ex);
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new ExperimentStoreException($"Could not read the experiment store '{Path}': {ex.Message}", ex);
-        }
-
-        if (read < header.Length || info.Length < 100 || !header.AsSpan().SequenceEqual(SqliteHeader))
-        {
-            throw new ExperimentStoreException(
-                $"'{Path}' is not a SQLite database (it does not start with the SQLite file header). " +
-                "Refusing to use it as an experiment store; the file was left untouched.");
         }
 
         var readOnly = new SqliteConnectionStringBuilder
