@@ -17,6 +17,9 @@ public sealed partial class HumanReviewResearcher : DelegatingResearcher
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    // Rejections by source hash as well, so a caller that rebuilds the proposal without its properties still sees them.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReviewOutcome> _rejected = new(StringComparer.Ordinal);
+
     /// <summary>Wraps <paramref name="innerResearcher"/>.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public HumanReviewResearcher(IResearcher innerResearcher, HumanReviewOptions options, TimeProvider? timeProvider = null, ILogger<HumanReviewResearcher>? logger = null)
@@ -66,6 +69,11 @@ public sealed partial class HumanReviewResearcher : DelegatingResearcher
         }
 
         Folder.Archive(id, outcome);
+        if (outcome.Decision == ReviewDecision.Reject)
+        {
+            _rejected[reviewed.Source.Hash] = outcome;
+        }
+
         LogDecided(_logger, proposal.Name, outcome.Decision, outcome.TimedOut);
         var properties = reviewed.AdditionalProperties is null ? new AdditionalPropertiesDictionary() : new AdditionalPropertiesDictionary(reviewed.AdditionalProperties);
         properties[ReviewOutcome.PropertyKey] = outcome.ToJson();
@@ -78,7 +86,8 @@ public sealed partial class HumanReviewResearcher : DelegatingResearcher
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(similar);
         cancellationToken.ThrowIfCancellationRequested();
-        if (ReviewOutcome.TryRead(proposal) is { Decision: ReviewDecision.Reject } rejected)
+        var rejected = ReviewOutcome.TryRead(proposal) ?? _rejected.GetValueOrDefault(proposal.Source.Hash);
+        if (rejected is { Decision: ReviewDecision.Reject })
         {
             var why = rejected.TimedOut ? "no decision before the review timeout (policy: reject)" : rejected.Note.Length > 0 ? rejected.Note : "no reason given";
             return Task.FromResult(new NoveltyVerdict { IsDuplicate = true, Reason = $"Rejected by the human reviewer: {why}" });
