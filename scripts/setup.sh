@@ -17,5 +17,7 @@ if ((${#need[@]})); then
   fi
 fi
 
+bash "$(dirname "$0")/setup/postgres.sh" || echo "setup: PostgreSQL could not be set up; the PostgreSQL store tests will fail." >&2   # private server on 127.0.0.1:55432
+
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
 dotnet restore AsiArch.Sdk.sln --verbosity quiet

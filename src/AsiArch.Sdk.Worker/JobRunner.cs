@@ -19,6 +19,7 @@ internal static class JobRunner
                 Device = job.Device,
                 Threads = job.Threads,
                 CacheDirectory = job.CacheDirectory,
+                NativeLibraryDirectories = job.NativeLibraryDirectories,
             });
         }
         catch (Exception ex)

@@ -21,7 +21,7 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
 {
     public string Name => "offline-search";
 
-    public string Description => "evolutionary researcher vs random sampling: experiments to beat the seed, best fitness after N (args: experiments=8 seeds=3 profile=Smoke)";
+    public string Description => "evolutionary researcher vs random sampling: experiments to beat the seed, best fitness after N (args: experiments=8 seeds=3 profile=Smoke slots=1 threads=2)";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -29,6 +29,9 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
         var experiments = int.Parse(settings.GetValueOrDefault("experiments", "8"), CultureInfo.InvariantCulture);
         var seeds = int.Parse(settings.GetValueOrDefault("seeds", "3"), CultureInfo.InvariantCulture);
         var profile = TrainingProfiles.Get(settings.GetValueOrDefault("profile", "Smoke"));
+        // Two 1-thread slots overlap one worker's start-up with the other's training; never more than 2 threads in all.
+        var slots = int.Parse(settings.GetValueOrDefault("slots", "1"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(settings.GetValueOrDefault("threads", "2"), CultureInfo.InvariantCulture);
         var root = Path.Combine(Path.GetTempPath(), "asiarch-offline-search-" + Guid.NewGuid().ToString("N")[..8]);
         var results = new List<(SearchStrategy Strategy, int Seed, double SeedFitness, int? ToBeat, double Best, int Scored)>();
         foreach (var strategy in new[] { SearchStrategy.Evolutionary, SearchStrategy.RandomSampling })
@@ -36,7 +39,7 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
             for (var seed = 1; seed <= seeds; seed++)
             {
                 var db = Path.Combine(root, $"{strategy}-{seed}.db");
-                var run = await RunOnceAsync(strategy, seed, experiments, profile, db, cancellationToken);
+                var run = await RunOnceAsync(strategy, seed, experiments, profile, slots, threads, db, cancellationToken);
                 results.Add((strategy, seed, run.SeedFitness, run.ToBeat, run.Best, run.Scored));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{strategy} seed {seed}: seed fitness {run.SeedFitness:0.000}, best candidate {run.Best:0.000}, beat the seed after {run.ToBeat?.ToString(CultureInfo.InvariantCulture) ?? "never"} ({run.Scored} scored)"));
@@ -65,7 +68,7 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
     }
 
     private static async Task<(double SeedFitness, int? ToBeat, double Best, int Scored)> RunOnceAsync(
-        SearchStrategy strategy, int seed, int experiments, TrainingProfile profile, string database, CancellationToken cancellationToken)
+        SearchStrategy strategy, int seed, int experiments, TrainingProfile profile, int slots, int threads, string database, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -74,14 +77,14 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
             ["AsiArch:Loop:ColdStart"] = "4",
             ["AsiArch:Loop:PoolUpdateInterval"] = "4",
             ["AsiArch:Loop:PromotionTopK"] = "0",
-            ["AsiArch:Loop:TrainingSlots"] = "1",
-            ["AsiArch:Loop:ThreadsPerSlot"] = "2",
+            ["AsiArch:Loop:TrainingSlots"] = slots.ToString(CultureInfo.InvariantCulture),
+            ["AsiArch:Loop:ThreadsPerSlot"] = threads.ToString(CultureInfo.InvariantCulture),
             // Only the seed is measured: the comparison is against DeltaNet, as in ASI-ARCH.
             ["AsiArch:Loop:Baselines:0"] = "DeltaNet",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ISeedCatalog>(new SeedCatalog(BaselineCatalog.All.Select(b => new SeedArchitecture(b.Name, b.Source, b.Description))));
-        services.AddSingleton(new WorkerClient(new SandboxOptions { Threads = 2 }));
+        services.AddSingleton(new WorkerClient(new SandboxOptions { Threads = threads }));
         services.AddAsiArch(configuration)
             .UseSqliteExperimentStore(database)
             .UseOfflineAgents(o => o.Strategy = strategy)

@@ -16,7 +16,7 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
 {
     public string Name => "training-stack";
 
-    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU.";
+    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr).";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -29,6 +29,12 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Device = ComputeDevice.Cpu, Threads = threads });
         var profile = TrainingProfiles.Get(profileName);
+        if (Option(args, "--lr") is { } lr)
+        {
+            // For tuning a profile: the same profile at another peak learning rate.
+            profile = profile with { LearningRate = double.Parse(lr, CultureInfo.InvariantCulture) };
+        }
+
         if (corpus is not null)
         {
             profile = profile with

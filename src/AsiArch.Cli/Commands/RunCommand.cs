@@ -61,7 +61,16 @@ public static class RunCommand
     }
 
     /// <summary>Runs the loop on <paramref name="db"/> (created when missing) and prints its events.</summary>
-    internal static async Task<int> ExecuteAsync(InspectionContext context, string db, TrainingProfile profile, int seed, int budget, CancellationToken cancellationToken)
+    /// <param name="context">Consoles and clock.</param>
+    /// <param name="db">The run's database.</param>
+    /// <param name="profile">Training profile.</param>
+    /// <param name="seed">Run seed.</param>
+    /// <param name="budget">Candidates to explore; 0 measures the references only.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <param name="overrides">Configuration values laid over appsettings.json and the environment.</param>
+    internal static async Task<int> ExecuteAsync(
+        InspectionContext context, string db, TrainingProfile profile, int seed, int budget, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         // Validate the file before composing anything: a foreign or newer database is refused untouched.
         using (await SqliteExperimentStore.OpenAsync(db, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -72,7 +81,7 @@ public static class RunCommand
         DiscoveryLoop loop;
         try
         {
-            provider = ComposeServices(db, LoadConfiguration());
+            provider = ComposeServices(db, LoadConfiguration(overrides));
             loop = provider.GetRequiredService<DiscoveryLoop>();
         }
         catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException or ArgumentException)
@@ -131,9 +140,10 @@ public static class RunCommand
     /// Standard .NET configuration: <c>appsettings.json</c> in the working directory, then environment variables
     /// (<c>AsiArch__Llm__Provider=OpenAI</c> switches the run to LLM agents; <c>AsiArch__Loop__...</c> tunes the loop).
     /// </summary>
-    internal static IConfiguration LoadConfiguration() => new ConfigurationBuilder()
+    internal static IConfiguration LoadConfiguration(IReadOnlyDictionary<string, string?>? overrides = null) => new ConfigurationBuilder()
         .AddJsonFile(Path.Combine(Environment.CurrentDirectory, "appsettings.json"), optional: true)
         .AddEnvironmentVariables()
+        .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
         .Build();
 
     /// <summary>

@@ -35,6 +35,31 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         return Padded == Length ? flat : flat.narrow(2, 0, Length).contiguous();
     }
 
+    /// <summary>
+    /// The state entering each chunk, S_n = Σ_{m&lt;n} (decay of chunks m+1..n-1) · U_m, from the per-chunk updates
+    /// <c>[B, H, N, Dk, Dv]</c> in one batched op instead of a sequential pass over the chunks (fewer, larger ops:
+    /// this is what keeps long sequences fast on a CPU, forward and backward).
+    /// </summary>
+    /// <param name="updates">U_n, what chunk n adds to the state.</param>
+    /// <param name="wholeLog">Log decay across each chunk <c>[B, H, N]</c>, or null for no decay.</param>
+    public Tensor StatesBeforeChunks(Tensor updates, Tensor? wholeLog)
+    {
+        if (wholeLog is null)
+        {
+            return updates.cumsum(2) - updates;
+        }
+
+        // Weight of U_m in S_n is exp(c_{n-1} - c_m) for m < n, with c the running sum of the chunk log decays;
+        // c_{n-1} - c_m <= 0, so every factor is in (0, 1] however long the sequence.
+        var c = wholeLog.cumsum(-1);
+        var previous = c - wholeLog;
+        var exponent = previous.unsqueeze(-1) - c.unsqueeze(-2);
+        var below = ones(Count, Count, dtype: ScalarType.Bool, device: updates.device).tril(-1);
+        var weights = exponent.masked_fill(below.logical_not(), double.NegativeInfinity).exp();
+        var flat = updates.reshape(Batch, Heads, Count, KeyDim * ValueDim);
+        return weights.matmul(flat).reshape(Batch, Heads, Count, KeyDim, ValueDim);
+    }
+
     /// <summary>True above the diagonal (j &gt; i): positions a query must not see.</summary>
     public Tensor StrictUpper(Device device) =>
         ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
@@ -48,6 +73,6 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         var last = b.narrow(-1, Size - 1, 1);
         var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
         var pairwise = diff.masked_fill(StrictUpper(logDecay.device), double.NegativeInfinity).exp();
-        return new ChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1));
+        return new ChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
     }
 }

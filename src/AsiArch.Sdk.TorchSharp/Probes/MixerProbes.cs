@@ -234,7 +234,7 @@ public static class MixerProbes
             torch.manual_seed(seed + length);
             var x = torch.randn([1, length, dim]);
             var warm = Stopwatch.StartNew();
-            module.forward(x).Dispose();
+            ForwardAndRelease(module, x);
             lengths.Add(length);
             inputs.Add(x);
             if (warm.Elapsed > settings.ComplexityForwardLimit)
@@ -255,7 +255,7 @@ public static class MixerProbes
                 var start = CpuClock.Now();
                 for (var k = 0; k < inner; k++)
                 {
-                    module.forward(inputs[i]).Dispose();
+                    ForwardAndRelease(module, inputs[i]);
                 }
 
                 samples[i].Add((CpuClock.Now() - start) / inner);
@@ -265,6 +265,17 @@ public static class MixerProbes
         var medians = samples.Select(ComplexityFit.Median).ToList();
         var timings = lengths.Zip(medians).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (lengths.Count >= 2 ? ComplexityFit.Exponent(lengths, medians) : 0, timings);
+    }
+
+    /// <summary>
+    /// One forward whose every intermediate is freed before the next: a candidate that allocates [T, T] matrices must
+    /// cost its own peak, not the sum over all timed calls (which would turn a super-linear design into an
+    /// out-of-memory failure and make later lengths pay for earlier ones' page faults).
+    /// </summary>
+    private static void ForwardAndRelease(nn.Module<Tensor, Tensor> module, Tensor input)
+    {
+        using var scope = torch.NewDisposeScope();
+        module.forward(input);
     }
 
     private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)

@@ -17,9 +17,10 @@ internal static class NativeBackendLocator
     /// <summary>
     /// The directories the .NET host would probe for native libraries, in its order: the host's
     /// <c>NATIVE_DLL_SEARCH_DIRECTORIES</c> (from deps.json; covers <c>runtimes/&lt;rid&gt;/native</c> of portable
-    /// builds), the application folder, then the folders next to TorchSharp.dll (package-cache layouts).
+    /// builds), the application folder, the folders next to TorchSharp.dll (package-cache layouts), then
+    /// <paramref name="extraDirectories"/> (the application's backend folder, given to the sandboxed worker).
     /// </summary>
-    public static IReadOnlyList<string> CandidateDirectories(string torchSharpAssemblyLocation)
+    public static IReadOnlyList<string> CandidateDirectories(string torchSharpAssemblyLocation, IEnumerable<string>? extraDirectories = null)
     {
         var dirs = new List<string>();
         if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirectories)
@@ -39,6 +40,8 @@ internal static class NativeBackendLocator
             // NuGet cache layout: torchsharp/<version>/lib/<tfm>/TorchSharp.dll and .../runtimes/<rid>/native.
             dirs.Add(Path.Combine(assemblyDir, "..", "..", "runtimes", rid, "native"));
         }
+
+        dirs.AddRange((extraDirectories ?? []).Where(d => !string.IsNullOrWhiteSpace(d)));
 
         return dirs
             .Select(d => Path.TrimEndingDirectorySeparator(Path.GetFullPath(d)))

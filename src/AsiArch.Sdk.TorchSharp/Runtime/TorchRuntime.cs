@@ -127,7 +127,7 @@ public static class TorchRuntime
     private static NativeBackendLayout PrepareLinuxNatives(TorchRuntimeOptions options)
     {
         var torchSharp = typeof(torch).Assembly;
-        var layout = NativeBackendLocator.Locate(NativeBackendLocator.CandidateDirectories(torchSharp.Location));
+        var layout = NativeBackendLocator.Locate(NativeBackendLocator.CandidateDirectories(torchSharp.Location, options.NativeLibraryDirectories));
         NativeBackendLocator.Validate(layout, options.Device);
 
         // Load libtorch by absolute path first so the shim's NEEDED entries bind to these exact files.

@@ -20,4 +20,11 @@ public sealed record TorchRuntimeOptions
     /// <c>$XDG_CACHE_HOME/asiarch/natives</c>, else <c>~/.cache/asiarch/natives</c>, else the temp directory.
     /// </summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>
+    /// Extra directories searched for the libtorch backend after the ones the .NET host knows. The sandboxed worker
+    /// ships without libtorch and gets the application's backend folder here, so it runs on the backend package the
+    /// application chose (CPU or CUDA) instead of a copy of its own.
+    /// </summary>
+    public IReadOnlyList<string>? NativeLibraryDirectories { get; init; }
 }

@@ -34,4 +34,10 @@ internal static partial class DiscoveryLog
 
     [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Resuming {Count} unfinished experiment(s)")]
     public static partial void Resuming(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Information, Message = "Took over {Count} experiment(s) whose lease had expired (a loop process stopped heart-beating)")]
+    public static partial void TookOver(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7012, Level = LogLevel.Warning, Message = "Renewing the experiment leases of {Owner} failed; retrying at the next heartbeat")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, string owner);
 }

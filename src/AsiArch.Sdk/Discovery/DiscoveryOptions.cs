@@ -61,6 +61,14 @@ public sealed class DiscoveryOptions
     [Range(1, 1024)]
     public int? QueueCapacity { get; set; }
 
+    /// <summary>
+    /// How long a loop's lease on an experiment lasts without a heartbeat when the store coordinates several loop
+    /// processes (<see cref="IExperimentCoordination"/>, e.g. PostgreSQL); renewed every third of it. Another loop takes
+    /// an experiment over once its lease has expired, so it must exceed the longest pause of a live process.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "LeaseDuration must be between 1 second and 1 day.")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Stop after this many proposal rounds (candidates) in the store; null for no limit.</summary>
     [Range(0, int.MaxValue)]
     public int? MaxExperiments { get; set; }

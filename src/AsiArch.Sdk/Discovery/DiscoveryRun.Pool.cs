@@ -44,7 +44,9 @@ internal sealed partial class DiscoveryRun
         await _poolGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            var evaluated = Volatile.Read(ref _evaluatedCandidates);
+            // Beside other loop processes the schedule counts every process's evaluations, and one replaces the pool at a time.
+            await using var runLock = await LockAsync("pool").ConfigureAwait(false);
+            var evaluated = _coordination is null ? Volatile.Read(ref _evaluatedCandidates) : await CountEvaluatedCandidatesAsync().ConfigureAwait(false);
             var last = await _store.GetRunValueAsync(RunValueKeys.PoolUpdatedAt, CancellationToken.None).ConfigureAwait(false);
             int? lastCount = last is not null && int.TryParse(last, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
             if (!_schedule.IsDue(evaluated, lastCount))

@@ -89,7 +89,7 @@ internal sealed partial class DiscoveryRun
             }
 
             AsiArchMetrics.Tokens.Add(proposal.Usage.TotalTokens, new KeyValuePair<string, object?>("role", "researcher"));
-            var record = await _store.CreateAsync(
+            var record = await CreateCandidateAsync(
                 new ExperimentDraft
                 {
                     Name = proposal.Name,
@@ -102,8 +102,7 @@ internal sealed partial class DiscoveryRun
                     Seed = _request.Seed,
                     Costs = ExperimentCosts.None.Add(proposal.Usage),
                     AdditionalProperties = RecordProperties.With(proposal.AdditionalProperties, (RecordProperties.Round, round), (RecordProperties.Attempt, attempt)),
-                },
-                CancellationToken.None).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             _budget.Add(ExperimentCosts.None, record.Costs);
             Emit(new ExperimentProposedEvent { Experiment = record });
             DiscoveryLog.StateChanged(Logger, record.Index, record.Name, record.Status);
@@ -427,6 +426,11 @@ internal sealed partial class DiscoveryRun
         // Commits ignore cancellation: a transition is either fully written or not at all.
         var stored = await _store.UpdateAsync(after, CancellationToken.None).ConfigureAwait(false);
         _budget.Add(before.Costs, stored.Costs);
+        if (_coordination is not null && ExperimentLifecycle.IsTerminal(stored.Status))
+        {
+            await _coordination.ReleaseLeaseAsync(stored.Index, _owner, CancellationToken.None).ConfigureAwait(false);
+            Released(stored.Index);
+        }
         if (stored.Status != before.Status)
         {
             DiscoveryLog.StateChanged(Logger, stored.Index, stored.Name, stored.Status);

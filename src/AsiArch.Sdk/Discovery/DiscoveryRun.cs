@@ -47,6 +47,7 @@ internal sealed partial class DiscoveryRun
         _maxExperiments = request.MaxExperiments ?? _options.MaxExperiments;
         _schedule = PoolSchedule.For(_options, _maxExperiments);
         _startTimestamp = loop.Time.GetTimestamp();
+        _coordination = loop.Store.GetService<IExperimentCoordination>();
     }
 
     private TrainingProfile Profile => _request.Profile;
@@ -55,7 +56,7 @@ internal sealed partial class DiscoveryRun
 
     private string ReferenceName => _options.ReferenceBaseline ?? _options.Seeds[0];
 
-    public async Task ExecuteAsync()
+    private async Task ExecuteCoreAsync()
     {
         using var activity = AsiArchMetrics.ActivitySource.StartActivity("asiarch.run");
         activity?.SetTag("asiarch.profile", Profile.Name);
@@ -90,16 +91,24 @@ internal sealed partial class DiscoveryRun
     {
         DiscoveryLog.RunStarted(Logger, Profile.Name, _request.Seed, _slots.Slots, _slots.ThreadsPerSlot);
         await StartRunAsync().ConfigureAwait(false);
-        if (!await MeasureReferencesAsync(Profile, [_request.Seed]).ConfigureAwait(false))
+        // With several loop processes on one store, one measures the references and seeds the pool; the others wait and find them done.
+        await using (await LockAsync("references").ConfigureAwait(false))
         {
-            return _stop.IsCancellationRequested ? StopReason.Cancelled : StopReason.BaselineFailed;
+            if (!await MeasureReferencesAsync(Profile, [_request.Seed]).ConfigureAwait(false))
+            {
+                return _stop.IsCancellationRequested ? StopReason.Cancelled : StopReason.BaselineFailed;
+            }
+
+            await EnsureInitialPoolAsync().ConfigureAwait(false);
         }
 
-        await EnsureInitialPoolAsync().ConfigureAwait(false);
         var reason = await ExploreAsync().ConfigureAwait(false);
         if (reason is not StopReason.Cancelled && !_stop.IsCancellationRequested && _request.Promote && _options.PromotionTopK > 0)
         {
-            await PromoteAsync().ConfigureAwait(false);
+            await using (await LockAsync("promotion").ConfigureAwait(false))
+            {
+                await PromoteAsync().ConfigureAwait(false);
+            }
         }
 
         return _stop.IsCancellationRequested ? StopReason.Cancelled : reason;
@@ -139,17 +148,16 @@ internal sealed partial class DiscoveryRun
 
     private async Task<StopReason> ExploreAsync()
     {
-        var unfinished = await _store.QueryAsync(
-            new ExperimentQuery
-            {
-                Kinds = [ExperimentKind.Candidate],
-                Statuses =
-                [
-                    ExperimentStatus.Proposed, ExperimentStatus.Implemented, ExperimentStatus.Validated,
-                    ExperimentStatus.Training, ExperimentStatus.Evaluated, ExperimentStatus.Analyzed,
-                ],
-            },
-            _abort).ConfigureAwait(false);
+        // Alone on the store every unfinished experiment is ours to resume; beside other loop processes only those we
+        // could lease (none holds them, or their holder stopped heart-beating).
+        var unfinished = _coordination is null
+            ? await _store.QueryAsync(UnfinishedCandidates, _abort).ConfigureAwait(false)
+            : await _coordination.ClaimAsync(UnfinishedCandidates, _owner, _options.LeaseDuration, int.MaxValue, _abort).ConfigureAwait(false);
+        if (_coordination is not null)
+        {
+            Hold(unfinished);
+        }
+
         if (unfinished.Count > 0)
         {
             DiscoveryLog.Resuming(Logger, unfinished.Count);
@@ -163,7 +171,7 @@ internal sealed partial class DiscoveryRun
         StopReason reason;
         try
         {
-            foreach (var open in await FindOpenRoundsAsync().ConfigureAwait(false))
+            foreach (var open in await FindOpenRoundsAsync(_coordination is null ? null : unfinished.Select(r => r.Index).ToHashSet()).ConfigureAwait(false))
             {
                 if (_stop.IsCancellationRequested)
                 {
@@ -213,6 +221,11 @@ internal sealed partial class DiscoveryRun
 
         await Task.WhenAll(consumers).ConfigureAwait(false);
         await DrainBackgroundAsync().ConfigureAwait(false);
+        if (reason is not StopReason.Cancelled)
+        {
+            await FinishOthersAsync().ConfigureAwait(false);
+        }
+
         return reason;
     }
 
@@ -241,7 +254,17 @@ internal sealed partial class DiscoveryRun
                 return StopReason.ModelBudget;
             }
 
-            var round = ++_lastRound;
+            await RecoverExpiredAsync().ConfigureAwait(false);
+            var round = await NextRoundAsync().ConfigureAwait(false);
+            if (_maxExperiments is { } max && round > max)
+            {
+                // Other loop processes on the store used the remaining rounds.
+                var detail = $"{round - 1} of {max} experiments";
+                DiscoveryLog.BudgetReached(Logger, StopReason.MaxExperiments, detail);
+                Emit(new BudgetReachedEvent { Reason = StopReason.MaxExperiments, Detail = detail });
+                return StopReason.MaxExperiments;
+            }
+
             var record = await GuardRoundAsync(round, null).ConfigureAwait(false);
             if (record is null)
             {
@@ -305,7 +328,8 @@ internal sealed partial class DiscoveryRun
     /// Rounds a crash cut off: one whose proposal awaits its novelty verdict, or one whose every attempt so far was
     /// rejected as a duplicate with re-plans left.
     /// </summary>
-    private async Task<List<OpenRound>> FindOpenRoundsAsync()
+    /// <param name="claimed">With several loop processes: the experiments this one leased; other rounds belong to their holders.</param>
+    private async Task<List<OpenRound>> FindOpenRoundsAsync(IReadOnlySet<long>? claimed)
     {
         var candidates = await _store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Candidate], ProfileName = Profile.Name }, _abort).ConfigureAwait(false);
         var open = new List<OpenRound>();
@@ -321,6 +345,12 @@ internal sealed partial class DiscoveryRun
             }).ToList();
             var nextAttempt = (int)(RecordProperties.GetLong(last, RecordProperties.Attempt) ?? 0) + 1;
             var pending = ordered.FirstOrDefault(r => r.Status == ExperimentStatus.Proposed && RecordProperties.GetString(r, RecordProperties.Novelty) is null);
+            if (claimed is not null && (pending is null || !claimed.Contains(pending.Index)))
+            {
+                // Its holder finishes it; a round whose every attempt was rejected is not re-planned by another process.
+                continue;
+            }
+
             if (pending is not null)
             {
                 var after = (int)(RecordProperties.GetLong(pending, RecordProperties.Attempt) ?? 0) + 1;

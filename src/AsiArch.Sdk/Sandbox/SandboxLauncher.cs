@@ -122,7 +122,7 @@ public sealed partial class SandboxLauncher
             }
         };
 
-        process.Start();
+        StartFromLongLivedThread(process);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -203,6 +203,53 @@ public sealed partial class SandboxLauncher
         }
     }
 
+    private static string? SetsidPath { get; } =
+        OperatingSystem.IsLinux() ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists) : null;
+
+    /// <summary>
+    /// Forks the child from a dedicated thread that lives until the child exits. bubblewrap's <c>--die-with-parent</c>
+    /// (<c>PR_SET_PDEATHSIG</c>) fires when the <em>thread</em> that forked it ends, not the process: started from a
+    /// thread-pool thread, which retires after ~20 s without work, the worker was SIGKILLed mid-run.
+    /// </summary>
+    private static void StartFromLongLivedThread(Process process)
+    {
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => exited.TrySetResult();
+        Exception? error = null;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                process.Start();
+            }
+            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException or PlatformNotSupportedException)
+            {
+                error = ex;
+            }
+            finally
+            {
+                started.TrySetResult();
+            }
+
+            if (error is null)
+            {
+                exited.Task.Wait();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "asiarch-sandbox-parent",
+        };
+        thread.Start();
+        started.Task.Wait();
+        if (error is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+        }
+    }
+
     private static void Kill(Process process, CgroupLimits? cgroup)
     {
         cgroup?.KillAll();
@@ -220,6 +267,14 @@ public sealed partial class SandboxLauncher
     private static List<string> BuildArgv(SandboxCommand command, string? bwrap, CgroupLimits? cgroup)
     {
         var argv = new List<string>();
+        if (SetsidPath is { } setsid)
+        {
+            // A session of its own: Ctrl+C or a SIGTERM sent to the terminal's process group reaches the host only, which
+            // then stops gracefully and lets running candidates finish (the supervisor still kills the tree by pid).
+            // setsid execs in place (and with --wait, if it must fork, it outlives its child), so the pid we supervise stays valid.
+            argv.AddRange([setsid, "--wait"]);
+        }
+
         if (cgroup is not null)
         {
             // The shell joins the cgroups before exec'ing the real command, so the limits hold from the first instruction.

@@ -97,7 +97,7 @@ public sealed partial class WorkerClient : ICandidateProber
                 await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
             }
 
-            job = job with { CacheDirectory = Path.Combine(scratch, "natives") };
+            job = job with { CacheDirectory = Path.Combine(scratch, "natives"), NativeLibraryDirectories = location.NativeLibraryDirectories };
             var jobPath = Path.Combine(scratch, "job.json");
             await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerJson.Options), cancellationToken).ConfigureAwait(false);
 

@@ -38,4 +38,7 @@ internal sealed record WorkerJob
 
     /// <summary>Full paths of user benchmark assemblies (trusted code) the worker loads before training.</summary>
     public IReadOnlyList<string> BenchmarkAssemblies { get; init; } = [];
+
+    /// <summary>Folders holding the application's libtorch backend, searched by the worker after its own.</summary>
+    public IReadOnlyList<string>? NativeLibraryDirectories { get; init; }
 }

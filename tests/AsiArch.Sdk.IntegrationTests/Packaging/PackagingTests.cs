@@ -1,60 +1,34 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+using AsiArch.Sdk.Storage.Sqlite;
 
 namespace AsiArch.Sdk.IntegrationTests.Packaging;
 
 /// <summary>
-/// Packs every shipped package into a local folder feed, checks what a consumer gets (README, license, symbols,
-/// SourceLink) and installs the asiarch tool from that feed, which then runs.
-/// Slow (a few minutes): it builds and packs five projects.
+/// What a consumer gets from the packages: metadata, symbols and SourceLink; the sandboxed worker inside
+/// AsiArch.Sdk.TorchSharp; a fresh console app that adds the packages from a local feed and completes a Smoke experiment
+/// in the worker; and the asiarch tool installed from that feed. Slow (a few minutes): it packs five projects.
 /// </summary>
 [Collection(PackagingCollection.Name)]
 [Trait("Category", "Packaging")]
-public sealed class PackagingTests : IDisposable
+public sealed class PackagingTests : IClassFixture<PackedFeed>
 {
-    private static readonly string[] Packages = ["AsiArch.Sdk.Abstractions", "AsiArch.Sdk", "AsiArch.Sdk.TorchSharp", "AsiArch.Sdk.Reporting", "asiarch"];
+    /// <summary>nuget.org refuses packages over 250 MB.</summary>
+    private const long NuGetOrgPackageLimitBytes = 250L * 1000 * 1000;
 
-    private static readonly Dictionary<string, string> Projects = new()
-    {
-        ["AsiArch.Sdk.Abstractions"] = "src/AsiArch.Sdk.Abstractions/AsiArch.Sdk.Abstractions.csproj",
-        ["AsiArch.Sdk"] = "src/AsiArch.Sdk/AsiArch.Sdk.csproj",
-        ["AsiArch.Sdk.TorchSharp"] = "src/AsiArch.Sdk.TorchSharp/AsiArch.Sdk.TorchSharp.csproj",
-        ["AsiArch.Sdk.Reporting"] = "src/AsiArch.Sdk.Reporting/AsiArch.Sdk.Reporting.csproj",
-        ["asiarch"] = "src/AsiArch.Cli/AsiArch.Cli.csproj",
-    };
+    private readonly PackedFeed _feed;
 
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "asiarch-pack-" + Guid.NewGuid().ToString("N"));
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public PackagingTests(PackedFeed feed) => _feed = feed;
 
     [Fact]
-    public async Task Pack_EveryPackage_HasReadmeLicenseSymbolsSourceLinkAndTheToolRuns()
+    public async Task Pack_EveryPackage_HasReadmeLicenseSymbolsAndSourceLink()
     {
-        var root = RepositoryRoot();
-        var feed = Path.Combine(_work, "feed");
-        Directory.CreateDirectory(feed);
-        foreach (var project in Projects.Values)
+        AssertPacked();
+        foreach (var id in PackedFeed.Projects.Keys)
         {
-            var pack = await RunAsync("dotnet", root, "pack", Path.Combine(root, project), "-c", "Debug", "-o", feed, "--nologo", "-v", "q");
-            Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{pack.Output}");
-        }
-
-        foreach (var id in Packages)
-        {
-            var nupkg = Path.Combine(feed, $"{id}.0.1.0.nupkg");
-            Assert.True(File.Exists(nupkg), $"{id}.0.1.0.nupkg was not produced; feed holds: {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
+            var nupkg = _feed.Package(id);
+            Assert.True(File.Exists(nupkg), $"{Path.GetFileName(nupkg)} was not produced; feed holds: {string.Join(", ", Directory.GetFiles(_feed.Feed).Select(Path.GetFileName))}");
             using var zip = ZipFile.OpenRead(nupkg);
             var nuspec = XDocument.Load(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
             XNamespace ns = nuspec.Root!.Name.Namespace;
@@ -76,78 +50,129 @@ public sealed class PackagingTests : IDisposable
             // The SourceLink map is stored uncompressed in the portable PDB.
             Assert.Contains("raw.githubusercontent.com/asiarch/asiarch-sdk", Encoding.UTF8.GetString(pdbStream.ToArray()), StringComparison.Ordinal);
         }
+    }
 
-        var tools = Path.Combine(_work, "tools");
-        var install = await RunAsync(
-            "dotnet", _work, "tool", "install", "asiarch", "--tool-path", tools, "--add-source", feed, "--version", "0.1.0", "--ignore-failed-sources");
+    [Fact]
+    public void Pack_TorchSharp_ShipsTheWorkerFromTheSameBuildWithoutLibTorch()
+    {
+        AssertPacked();
+        using var zip = ZipFile.OpenRead(_feed.Package("AsiArch.Sdk.TorchSharp"));
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        foreach (var file in new[] { "AsiArch.Sdk.Worker.dll", "AsiArch.Sdk.Worker.deps.json", "AsiArch.Sdk.Worker.runtimeconfig.json", "TorchSharp.dll", "runtimes/linux-x64/native/libLibTorchSharp.so" })
+        {
+            Assert.Contains("worker/" + file, names);
+        }
+
+        Assert.Contains("buildTransitive/AsiArch.Sdk.TorchSharp.targets", names);
+        Assert.DoesNotContain(names, n => Path.GetFileName(n).StartsWith("libtorch", StringComparison.Ordinal) || Path.GetFileName(n).StartsWith("libc10", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.Contains("libSkiaSharp", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.StartsWith("lib/", StringComparison.Ordinal) && n.Contains("Worker", StringComparison.Ordinal));
+
+        // Same build: the worker's copy of the library is the package's library, byte for byte.
+        Assert.Equal(Bytes(zip, "lib/net10.0/AsiArch.Sdk.TorchSharp.dll"), Bytes(zip, "worker/AsiArch.Sdk.TorchSharp.dll"));
+    }
+
+    [Fact]
+    public void Pack_Tool_FitsNuGetOrgAndLeavesOutLibrariesTorchSharpNeverLoads()
+    {
+        AssertPacked();
+        var tool = _feed.Package("asiarch");
+        Assert.True(new FileInfo(tool).Length < NuGetOrgPackageLimitBytes, $"the asiarch tool package is {new FileInfo(tool).Length:N0} bytes, over nuget.org's 250 MB limit");
+        using var zip = ZipFile.OpenRead(tool);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.Single(names, n => n.EndsWith("/libtorch_cpu.so", StringComparison.Ordinal));
+        Assert.Contains("tools/net10.0/any/AsiArch.Sdk.Worker.dll", names);
+        Assert.DoesNotContain(names, n => n.EndsWith("/libtorch_python.so", StringComparison.Ordinal) || n.Contains("/linux-musl-riscv64/", StringComparison.Ordinal));
+
+        // The deps file must not list what was left out, or the host refuses to start.
+        using var deps = new StreamReader(zip.GetEntry("tools/net10.0/any/AsiArch.Cli.deps.json")!.Open());
+        Assert.DoesNotContain("libtorch_python.so", deps.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToolInstall_FromTheFeed_HelpListsTheCommandsAndAMissingDatabaseExitsOne()
+    {
+        AssertPacked();
+        var tools = Path.Combine(_feed.Consumer, "tools");
+        var install = await ProcessRunner.RunAsync(
+            "dotnet", _feed.Consumer, TimeSpan.FromMinutes(5), "tool", "install", "asiarch", "--tool-path", tools, "--version", _feed.Version);
         Assert.True(install.ExitCode == 0, "dotnet tool install failed:\n" + install.Output);
-        var help = await RunAsync(Path.Combine(tools, "asiarch"), _work, "--help");
+        var asiarch = Path.Combine(tools, "asiarch");
+        var help = await ProcessRunner.RunAsync(asiarch, _feed.Consumer, TimeSpan.FromMinutes(1), "--help");
         Assert.True(help.ExitCode == 0, help.Output);
-        foreach (var command in new[] { "top", "show", "lineage", "report", "baselines", "cognition" })
+        foreach (var command in new[] { "run", "check", "top", "show", "lineage", "report", "baselines", "cognition" })
         {
             Assert.Contains(command, help.Output, StringComparison.Ordinal);
         }
 
-        var missing = await RunAsync(Path.Combine(tools, "asiarch"), _work, "top", "--db", Path.Combine(_work, "none.db"));
+        var missing = await ProcessRunner.RunAsync(asiarch, _feed.Consumer, TimeSpan.FromMinutes(1), "top", "--db", Path.Combine(_feed.Consumer, "none.db"));
         Assert.Equal(1, missing.ExitCode);
-        Assert.False(File.Exists(Path.Combine(_work, "none.db")));
+        Assert.False(File.Exists(Path.Combine(_feed.Consumer, "none.db")));
     }
 
-    [Fact(Skip = "AsiArch.Sdk.TorchSharp does not ship the sandbox worker yet (the asiarch tool does); unskip when the engineer packs it (issue #8).")]
-    public async Task Pack_TorchSharp_ShipsTheSandboxWorker()
+    [Fact]
+    public async Task ConsumerApp_AddsThePackagesFromTheFeed_CompletesASmokeExperimentInThePackagedWorker()
     {
-        var feed = Path.Combine(_work, "feed");
-        var pack = await RunAsync("dotnet", RepositoryRoot(), "pack", Path.Combine(RepositoryRoot(), Projects["AsiArch.Sdk.TorchSharp"]), "-c", "Debug", "-o", feed, "--nologo", "-v", "q");
-        Assert.True(pack.ExitCode == 0, pack.Output);
-        using var torch = ZipFile.OpenRead(Path.Combine(feed, "AsiArch.Sdk.TorchSharp.0.1.0.nupkg"));
+        AssertPacked();
+        var app = Path.Combine(_feed.Consumer, "app");
+        Directory.CreateDirectory(app);
+        await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), ConsumerApp.Project);
+        (string Id, string Version)[] packages =
+        [
+            ("AsiArch.Sdk", _feed.Version),
+            ("AsiArch.Sdk.TorchSharp", _feed.Version),
+            ("libtorch-cpu-linux-x64", _feed.CentralVersion("libtorch-cpu-linux-x64")),
+            ("Microsoft.Extensions.DependencyInjection", _feed.CentralVersion("Microsoft.Extensions.DependencyInjection")),
+            ("Microsoft.Extensions.Configuration", _feed.CentralVersion("Microsoft.Extensions.Configuration")),
+        ];
+        foreach (var (id, version) in packages)
+        {
+            var add = await ProcessRunner.RunAsync("dotnet", app, TimeSpan.FromMinutes(5), "add", "package", id, "--version", version);
+            Assert.True(add.ExitCode == 0, $"dotnet add package {id} failed:\n{add.Output}");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ConsumerApp.Program);
+        var publish = await ProcessRunner.RunAsync("dotnet", app, TimeSpan.FromMinutes(8), "publish", "-c", "Release", "-o", "pub", "--nologo", "-v", "q");
+        Assert.True(publish.ExitCode == 0, "dotnet publish failed:\n" + publish.Output);
+
+        // The package put the worker into both outputs, beside the app, without a libtorch of its own.
+        foreach (var output in new[] { Path.Combine(app, "bin", "Release", "net10.0"), Path.Combine(app, "pub") })
+        {
+            var worker = Path.Combine(output, "asiarch-worker");
+            Assert.True(File.Exists(Path.Combine(worker, "AsiArch.Sdk.Worker.dll")), $"no worker in {worker}");
+            Assert.True(File.Exists(Path.Combine(worker, "AsiArch.Sdk.Worker.deps.json")), $"no worker deps file in {worker}");
+            Assert.Empty(Directory.EnumerateFiles(worker, "libtorch*", SearchOption.AllDirectories));
+            Assert.False(File.Exists(Path.Combine(output, "AsiArch.Sdk.Worker.dll")));
+        }
+
+        var database = Path.Combine(_feed.Consumer, "run", "consumer.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        var run = await ProcessRunner.RunAsync("dotnet", app, TimeSpan.FromMinutes(8), Path.Combine(app, "pub", "app.dll"), database);
+        Assert.True(run.ExitCode == 0, "the consumer app failed:\n" + run.Output);
+        Assert.Contains("RunStoppedEvent", run.Output, StringComparison.Ordinal);
+
+        using var store = await SqliteExperimentStore.OpenAsync(database);
+        var seed = Assert.Single(await store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Seed] }));
+        Assert.True(seed.Status == ExperimentStatus.Done, $"the DeltaNet seed ended {seed.Status}: {seed.Failure}");
+        Assert.True(seed.Result is { Succeeded: true, Tasks.Count: > 0 }, "the seed has no measured result");
+        Assert.Equal(seed.Sandbox, seed.Result.Sandbox);
+
+        // The offline candidate went through compile, gate, probes and training in the same worker: it either finished or
+        // was rejected for something in its own code, never for the worker's start, a kill or a timeout.
+        var candidate = Assert.Single(await store.QueryAsync(new ExperimentQuery { Kinds = [ExperimentKind.Candidate] }));
         Assert.True(
-            torch.Entries.Any(e => e.Name == "AsiArch.Sdk.Worker.dll"),
-            "AsiArch.Sdk.TorchSharp does not ship the sandbox worker (AsiArch.Sdk.Worker.dll); entries: " + string.Join(", ", torch.Entries.Select(e => e.FullName)));
+            candidate.Status == ExperimentStatus.Done
+            || (candidate.Status == ExperimentStatus.Failed && candidate.Failure!.Kind is not (FailureKind.Crashed or FailureKind.Timeout or FailureKind.OutOfMemory)),
+            $"the candidate ended {candidate.Status}: {candidate.Failure}");
     }
 
-    private static string RepositoryRoot()
+    private void AssertPacked() => Assert.True(_feed.PackFailures.Count == 0, string.Join("\n\n", _feed.PackFailures));
+
+    private static byte[] Bytes(ZipArchive zip, string entry)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AsiArch.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AsiArch.Sdk.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {string.Join(' ', args)} timed out.\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        using var stream = zip.GetEntry(entry)?.Open() ?? throw new Xunit.Sdk.XunitException($"{entry} is missing from the package");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 }

@@ -69,6 +69,21 @@ public sealed class SandboxLauncherTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Process_RunsInASessionOfItsOwn()
+    {
+        // Ctrl+C in a terminal signals the whole foreground process group; a worker in its own session is spared, so
+        // the host can stop gracefully while running candidates finish. Field 6 of /proc/PID/stat is the session id.
+        var hostSession = Read("/proc/self/stat").Split(' ')[5];
+        var options = new SandboxOptions { UseBubblewrap = false };
+
+        var result = await new SandboxLauncher(options).RunAsync(Shell("cut -d' ' -f6 /proc/$$/stat"));
+
+        Assert.Equal(0, result.ExitCode);
+        var workerSession = Assert.Single(result.OutputTail).Trim();
+        Assert.NotEqual(hostSession, workerSession);
+    }
+
+    [Fact]
     public async Task RunAsync_ScratchIsWritable()
     {
         var result = await new SandboxLauncher().RunAsync(Shell("echo data > \"$HOME/out.txt\" && cat \"$HOME/out.txt\""));
