@@ -13,4 +13,5 @@ root.Subcommands.Add(AsiArch.Cli.Commands.CheckCommand.Create(context));
 root.Subcommands.Add(AsiArch.Cli.Commands.StatusCommand.Create(context));
 root.Subcommands.Add(AsiArch.Cli.Commands.RunCommand.Create(context));
 root.Subcommands.Add(AsiArch.Cli.Commands.ResumeCommand.Create(context));
+root.Subcommands.Add(AsiArch.Cli.Commands.ReviewCommand.Create(context));
 return await InspectionCommands.InvokeAsync(root, args, context);

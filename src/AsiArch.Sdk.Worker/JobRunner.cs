@@ -1,5 +1,6 @@
 using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.TorchSharp;
+using AsiArch.Sdk.TorchSharp.Benchmarks;
 using AsiArch.Sdk.TorchSharp.Probes;
 using AsiArch.Sdk.TorchSharp.Training;
 
@@ -63,7 +64,18 @@ internal static class JobRunner
 
     private static WorkerMessage Train(WorkerJob job, LoadedMixer mixer, ProtocolWriter writer)
     {
-        var trainer = new TorchSharpTrainer(new TorchSharpTrainerOptions { Sandbox = SandboxLevel.ProcessOnly });
+        BenchmarkRegistry benchmarks;
+        try
+        {
+            benchmarks = LoadBenchmarks(job.BenchmarkAssemblies);
+        }
+        catch (Exception ex) when (ex is ArgumentException or System.Reflection.TargetInvocationException or IOException)
+        {
+            // A configuration error of the user's benchmark, not of the candidate: reported as a crash with the cause.
+            return Result(new ExperimentFailure(FailureKind.Crashed, $"The worker could not load a custom benchmark: {(ex.InnerException ?? ex).Message}", [ex.ToString()]));
+        }
+
+        var trainer = new TorchSharpTrainer(new TorchSharpTrainerOptions { Sandbox = SandboxLevel.ProcessOnly, Benchmarks = benchmarks });
         var progress = new StreamingProgress(writer);
         try
         {
@@ -85,6 +97,20 @@ internal static class JobRunner
         {
             return Result(CandidateExceptions.Classify(ex, "training"));
         }
+    }
+
+    private static BenchmarkRegistry LoadBenchmarks(IReadOnlyList<string>? assemblies)
+    {
+        var registry = new BenchmarkRegistry();
+        foreach (var path in assemblies ?? [])
+        {
+            foreach (var benchmark in BenchmarkAssemblyLoader.Load(path))
+            {
+                registry.Register(benchmark);
+            }
+        }
+
+        return registry;
     }
 
     private static WorkerMessage WithTimings(WorkerMessage message, TimeSpan torchInit, TimeSpan load, TimeSpan probes)

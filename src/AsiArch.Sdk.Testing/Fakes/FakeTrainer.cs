@@ -22,6 +22,9 @@ public sealed class FakeTrainer : ITrainer
     /// <summary>How long each training takes (0 for none).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>How long the training of one request takes; overrides <see cref="Delay"/> when set.</summary>
+    public Func<TrainingRequest, TimeSpan>? DelaySelector { get; set; }
+
     /// <summary>Produces the result; null for the default deterministic metrics.</summary>
     public Func<TrainingRequest, TrainingResult>? ResultFactory { get; set; }
 
@@ -47,7 +50,11 @@ public sealed class FakeTrainer : ITrainer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Profile);
         cancellationToken.ThrowIfCancellationRequested();
+
+        // An invalid profile is a contract violation for every trainer, the fake included.
+        request.Profile.Validate();
         Interlocked.Increment(ref _calls);
         lock (Requests)
         {
@@ -63,12 +70,13 @@ public sealed class FakeTrainer : ITrainer
 
         try
         {
+            var delay = DelaySelector?.Invoke(request) ?? Delay;
             var reports = Math.Max(0, ProgressReports);
             for (var i = 1; i <= reports; i++)
             {
-                if (Delay > TimeSpan.Zero)
+                if (delay > TimeSpan.Zero)
                 {
-                    await Task.Delay(Delay / Math.Max(1, reports), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(delay / Math.Max(1, reports), _time, cancellationToken).ConfigureAwait(false);
                 }
 
                 progress?.Report(new TrainingProgress
@@ -79,9 +87,9 @@ public sealed class FakeTrainer : ITrainer
                 });
             }
 
-            if (reports == 0 && Delay > TimeSpan.Zero)
+            if (reports == 0 && delay > TimeSpan.Zero)
             {
-                await Task.Delay(Delay, _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
 
             return ResultFactory is { } factory ? factory(request) : DefaultResult(request);

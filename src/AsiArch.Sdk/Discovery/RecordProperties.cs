@@ -79,5 +79,8 @@ internal static class RecordProperties
         Motivation = record.Motivation,
         Source = new CandidateSource(record.Program),
         DesignSpec = record.DesignSpec,
+
+        // The proposal's own properties travel with the record (e.g. a human review outcome the novelty check reads).
+        AdditionalProperties = record.AdditionalProperties,
     };
 }

@@ -54,6 +54,13 @@ public sealed class SandboxOptions
     /// <summary>Run the complexity probe (the slowest probe, about a second).</summary>
     public bool MeasureComplexity { get; set; } = true;
 
+    /// <summary>
+    /// Paths of assemblies with custom <see cref="IBenchmark"/> classes (trusted user code, never candidate code) that the
+    /// worker loads before training, so profiles can name their tasks. Each class needs a public parameterless
+    /// constructor. <c>UseBenchmark&lt;T&gt;()</c> adds the assembly of <c>T</c> here.
+    /// </summary>
+    public IList<string> BenchmarkAssemblies { get; } = [];
+
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }
 }

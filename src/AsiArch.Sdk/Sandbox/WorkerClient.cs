@@ -70,6 +70,7 @@ public sealed partial class WorkerClient : ICandidateProber
                 Threads = request.Threads ?? _options.Threads,
                 Device = request.Device,
                 RunName = request.RunName,
+                BenchmarkAssemblies = BenchmarkAssemblyPaths(),
             },
             artifact,
             request.Profile.TrainingTimeout,
@@ -107,7 +108,7 @@ public sealed partial class WorkerClient : ICandidateProber
                 FileName = location.DotnetHost,
                 Arguments = [.. location.Arguments, jobPath],
                 ScratchDirectory = scratch,
-                ReadOnlyPaths = location.ReadOnlyPaths,
+                ReadOnlyPaths = [.. location.ReadOnlyPaths, .. job.BenchmarkAssemblies.Select(p => Path.GetDirectoryName(p)!)],
                 Timeout = timeout,
                 OnOutputLine = line =>
                 {
@@ -165,6 +166,16 @@ public sealed partial class WorkerClient : ICandidateProber
         {
             TryDelete(scratch);
         }
+    }
+
+    /// <summary>The configured benchmark assemblies as full paths; a missing one is a configuration error, not a candidate failure.</summary>
+    private List<string> BenchmarkAssemblyPaths()
+    {
+        var paths = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        var missing = paths.FirstOrDefault(p => !File.Exists(p));
+        return missing is null
+            ? paths
+            : throw new InvalidOperationException($"Benchmark assembly '{missing}' (SandboxOptions.BenchmarkAssemblies) does not exist.");
     }
 
     /// <summary>Turns a run without a result into a failure a model can act on.</summary>

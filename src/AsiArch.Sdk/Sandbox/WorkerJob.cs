@@ -36,6 +36,9 @@ internal sealed record WorkerJob
 
     public string? RunName { get; init; }
 
+    /// <summary>Full paths of user benchmark assemblies (trusted code) the worker loads before training.</summary>
+    public IReadOnlyList<string> BenchmarkAssemblies { get; init; } = [];
+
     /// <summary>Folders holding the application's libtorch backend, searched by the worker after its own.</summary>
     public IReadOnlyList<string>? NativeLibraryDirectories { get; init; }
 }
