@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the build, the tests and the quickstart need on a fresh Debian 12 machine with the .NET 10 SDK.
-# Idempotent: installs only what is missing.
+# Installs what the build and the quickstart need on a fresh Debian 12 machine with the .NET 10 SDK; with --services
+# also the servers the scale-out tests run against (a single-node Slurm cluster, PostgreSQL on 127.0.0.1).
+# Idempotent: installs and starts only what is missing.
 set -euo pipefail
+services=false
+[[ ${1:-} == --services ]] && services=true
 
 need=()
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
@@ -17,8 +20,10 @@ if ((${#need[@]})); then
   fi
 fi
 
-bash "$(dirname "$0")/setup/slurm.sh" || echo "setup: the single-node Slurm cluster did not start; the AsiArch.Sdk.Slurm tests will fail." >&2
-bash "$(dirname "$0")/setup/postgres.sh" || echo "setup: PostgreSQL could not be set up; the PostgreSQL store tests will fail." >&2   # private server on 127.0.0.1:55432
+if $services; then
+  bash "$(dirname "$0")/setup/slurm.sh" || echo "setup: the single-node Slurm cluster did not start; the AsiArch.Sdk.Slurm tests will fail." >&2
+  bash "$(dirname "$0")/setup/postgres.sh" || echo "setup: PostgreSQL could not be set up; the PostgreSQL store tests will fail." >&2   # private server on 127.0.0.1:55432
+fi
 
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)." >&2; exit 1; }
 dotnet restore AsiArch.Sdk.sln --verbosity quiet

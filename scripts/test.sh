@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup.sh
+bash scripts/setup.sh --services
 dotnet build AsiArch.Sdk.sln -c Release --no-restore --verbosity quiet
 
 results=artifacts/test-results
