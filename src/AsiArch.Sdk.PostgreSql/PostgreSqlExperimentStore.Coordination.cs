@@ -1,3 +1,4 @@
+using AsiArch.Sdk.Storage;
 using Npgsql;
 
 namespace AsiArch.Sdk.PostgreSql;

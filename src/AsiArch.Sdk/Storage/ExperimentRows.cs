@@ -1,10 +1,13 @@
+using System.Data.Common;
 using System.Globalization;
 using AsiArch.Sdk.Serialization;
-using Npgsql;
 
-namespace AsiArch.Sdk.PostgreSql;
+namespace AsiArch.Sdk.Storage;
 
-/// <summary>Maps <see cref="ExperimentRecord"/> to the <c>experiments</c> row and back (nested parts as JSON text).</summary>
+/// <summary>
+/// Maps <see cref="ExperimentRecord"/> to the <c>experiments</c> row and back (nested parts as JSON text), for every
+/// ADO.NET store (SQLite and PostgreSQL share the row layout; both providers accept <c>@name</c> parameters).
+/// </summary>
 internal static class ExperimentRows
 {
     /// <summary>The column list every SELECT uses, in the order <see cref="Read"/> expects.</summary>
@@ -29,12 +32,12 @@ internal static class ExperimentRows
         "UPDATE experiments SET " + string.Join(", ", WritableColumns.Split(", ").Select(c => $"{c} = @{c}")) +
         " WHERE idx = @idx";
 
-    /// <summary>Binds every column of <paramref name="record"/>.</summary>
-    public static void Bind(NpgsqlCommand command, ExperimentRecord record)
+    /// <summary>Binds every column of <paramref name="record"/>; <paramref name="allocateIndex"/> leaves idx to the database.</summary>
+    public static void Bind(DbCommand command, ExperimentRecord record, bool allocateIndex = false)
     {
-        var p = command.Parameters;
-        p.Clear();
-        p.AddWithValue("idx", record.Index);
+        command.Parameters.Clear();
+        var p = new Binder(command);
+        p.AddWithValue("idx", allocateIndex ? DBNull.Value : record.Index);
         p.AddWithValue("parent", (object?)record.Parent ?? DBNull.Value);
         p.AddWithValue("name", record.Name);
         p.AddWithValue("kind", record.Kind.ToString());
@@ -63,7 +66,7 @@ internal static class ExperimentRows
     }
 
     /// <summary>Reads a row selected with <see cref="Columns"/>.</summary>
-    public static ExperimentRecord Read(NpgsqlDataReader reader)
+    public static ExperimentRecord Read(DbDataReader reader)
     {
         var index = reader.GetInt64(0);
         try
@@ -109,7 +112,19 @@ internal static class ExperimentRows
 
     private static object Json(object? value) => value is null ? DBNull.Value : AsiArchJson.Serialize(value);
 
-    private static T? FromJson<T>(NpgsqlDataReader reader, int ordinal)
+    private static T? FromJson<T>(DbDataReader reader, int ordinal)
         where T : class =>
         reader.IsDBNull(ordinal) ? null : AsiArchJson.Deserialize<T>(reader.GetString(ordinal));
+
+    /// <summary>Adds named parameters through the provider-neutral <see cref="DbCommand"/> API.</summary>
+    private readonly struct Binder(DbCommand command)
+    {
+        public void AddWithValue(string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
 }
