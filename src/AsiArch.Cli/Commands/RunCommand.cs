@@ -8,7 +8,7 @@ using AsiArch.Sdk.Engineering;
 using AsiArch.Sdk.Composition;
 using AsiArch.Sdk.Offline;
 using AsiArch.Sdk.Providers;
-using AsiArch.Sdk.Sandbox;
+using AsiArch.Sdk.Slurm;
 using AsiArch.Sdk.Storage.Sqlite;
 using AsiArch.Sdk.TorchSharp.Baselines;
 using Microsoft.Extensions.Configuration;
@@ -148,7 +148,8 @@ public static class RunCommand
 
     /// <summary>
     /// The offline agents, the default engineer and the sandboxed trainer on the run's database; LLM agents replace the
-    /// offline ones when <c>AsiArch:Llm:Provider</c> is configured.
+    /// offline ones when <c>AsiArch:Llm:Provider</c> is configured, and Slurm batch jobs replace the local worker when
+    /// <c>AsiArch:Training:Backend</c> is <c>Slurm</c> (settings under <c>AsiArch:Slurm</c>).
     /// </summary>
     internal static ServiceProvider ComposeServices(string db, IConfiguration configuration)
     {
@@ -158,7 +159,7 @@ public static class RunCommand
         services.AddAsiArch(configuration)
             .UseSqliteExperimentStore(db)
             .UseOfflineAgents()
-            .UseSandboxedTrainer()
+            .UseTrainerBackend()                // AsiArch:Training:Backend = Local (sandboxed worker here) or Slurm
             .UseDefaultEngineer()
             .UseLlmAgentsFromConfiguration();
         services.AddDiscoveryLoop(configuration);

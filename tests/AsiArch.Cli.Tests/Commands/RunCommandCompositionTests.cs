@@ -3,6 +3,7 @@ using AsiArch.Sdk;
 using AsiArch.Sdk.Discovery;
 using AsiArch.Sdk.Llm;
 using AsiArch.Sdk.Offline;
+using AsiArch.Sdk.Slurm;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +59,29 @@ public sealed class RunCommandCompositionTests : IDisposable
         })));
 
         Assert.Contains(keyVariable, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ComposeServices_SlurmBackendConfigured_TrainsThroughSlurm()
+    {
+        await using var provider = RunCommand.ComposeServices(Db(), Configuration(new()
+        {
+            ["AsiArch:Training:Backend"] = "Slurm",
+            ["AsiArch:Slurm:SharedDirectory"] = Path.Combine(_directory, "shared"),
+        }));
+
+        Assert.IsType<SlurmTrainer>(provider.GetRequiredService<ITrainer>());
+    }
+
+    [Fact]
+    public void ComposeServices_UnknownBackend_ThrowsNamingTheSetting()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => RunCommand.ComposeServices(Db(), Configuration(new()
+        {
+            ["AsiArch:Training:Backend"] = "Kubernetes",
+        })));
+
+        Assert.Contains("AsiArch:Training:Backend", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
