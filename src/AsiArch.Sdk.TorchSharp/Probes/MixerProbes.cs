@@ -234,13 +234,20 @@ public static class MixerProbes
             torch.manual_seed(seed + length);
             var x = torch.randn([1, length, dim]);
             var warm = Stopwatch.StartNew();
-            ForwardAndRelease(module, x);
+            module.forward(x).Dispose();
             lengths.Add(length);
             inputs.Add(x);
             if (warm.Elapsed > settings.ComplexityForwardLimit)
             {
                 break;
             }
+        }
+
+        // A second warm-up round: in a fresh worker the first calls at each length still pay for JIT tiering and the
+        // allocator growing its heap, which would land on the longest length and fake a steep curve.
+        foreach (var x in inputs)
+        {
+            module.forward(x).Dispose();
         }
 
         // Each sample pushes the same number of tokens through (short lengths repeat), and the lengths are interleaved
@@ -255,7 +262,7 @@ public static class MixerProbes
                 var start = CpuClock.Now();
                 for (var k = 0; k < inner; k++)
                 {
-                    ForwardAndRelease(module, inputs[i]);
+                    module.forward(inputs[i]).Dispose();
                 }
 
                 samples[i].Add((CpuClock.Now() - start) / inner);
@@ -267,17 +274,6 @@ public static class MixerProbes
         var fastest = samples.Select(s => s.Min()).ToList();
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (lengths.Count >= 2 ? ComplexityFit.Exponent(lengths, fastest) : 0, timings);
-    }
-
-    /// <summary>
-    /// One forward whose every intermediate is freed before the next: a candidate that allocates [T, T] matrices must
-    /// cost its own peak, not the sum over all timed calls (which would turn a super-linear design into an
-    /// out-of-memory failure and make later lengths pay for earlier ones' page faults).
-    /// </summary>
-    private static void ForwardAndRelease(nn.Module<Tensor, Tensor> module, Tensor input)
-    {
-        using var scope = torch.NewDisposeScope();
-        module.forward(input);
     }
 
     private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)
