@@ -1,9 +1,9 @@
 namespace AsiArch.Sdk.TorchSharp.Probes;
 
 /// <summary>
-/// Fits the exponent k of time ~ c·T^k from timings at growing sequence lengths. Fixed overheads flatten the curve at
-/// short lengths, so the fit uses the longest lengths, where the asymptotic term dominates: the least-squares slope of
-/// log(time) on log(T) over the last three points.
+/// Fits the exponent k of time ~ c·T^k from timings at growing sequence lengths: <see cref="Exponent"/> is the
+/// least-squares slope of log(time) on log(T) over the longest lengths; <see cref="MedianSlope"/> (what the probe uses)
+/// is the median of the step-to-step slopes, robust to one cache cliff.
 /// </summary>
 public static class ComplexityFit
 {
@@ -37,6 +37,35 @@ public static class ComplexityFit
         var sxy = xs.Zip(ys).Sum(p => (p.First - mx) * (p.Second - my));
         var sxx = xs.Sum(x => (x - mx) * (x - mx));
         return sxx == 0 ? 0 : sxy / sxx;
+    }
+
+    /// <summary>
+    /// The median of the slopes between successive lengths, log(t2/t1) / log(T2/T1). A super-linear design is steep at
+    /// every step; a linear one can show one steep step where its working set leaves the CPU cache, which a
+    /// least-squares fit over the longest lengths would mistake for growth, and the median ignores.
+    /// </summary>
+    /// <param name="lengths">Sequence lengths, increasing.</param>
+    /// <param name="seconds">Fastest forward time at each length.</param>
+    /// <exception cref="ArgumentException">Fewer than two usable points or mismatched lists.</exception>
+    public static double MedianSlope(IReadOnlyList<int> lengths, IReadOnlyList<double> seconds)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        ArgumentNullException.ThrowIfNull(seconds);
+        if (lengths.Count != seconds.Count)
+        {
+            throw new ArgumentException("Lengths and timings must have the same count.", nameof(seconds));
+        }
+
+        var usable = lengths.Zip(seconds).Where(p => p.First > 0 && p.Second > 0 && double.IsFinite(p.Second)).ToList();
+        if (usable.Count < 2)
+        {
+            throw new ArgumentException("At least two positive timings are needed to fit an exponent.", nameof(seconds));
+        }
+
+        var slopes = usable.Zip(usable.Skip(1))
+            .Select(p => Math.Log(p.Second.Second / p.First.Second) / Math.Log((double)p.Second.First / p.First.First))
+            .ToList();
+        return Median(slopes);
     }
 
     /// <summary>The median of <paramref name="values"/>.</summary>

@@ -273,7 +273,7 @@ public static class MixerProbes
         // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
         var fastest = samples.Select(s => s.Min()).ToList();
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
-        return (lengths.Count >= 2 ? ComplexityFit.Exponent(lengths, fastest) : 0, timings);
+        return (lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0, timings);
     }
 
     private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)
