@@ -1,4 +1,4 @@
-using System.Text;
+using AsiArch.Sdk.Storage;
 
 namespace AsiArch.Sdk.PostgreSql;
 
@@ -9,40 +9,10 @@ namespace AsiArch.Sdk.PostgreSql;
 /// </summary>
 internal static class TextSearchQuery
 {
-    /// <summary>Words beyond this are ignored, bounding the query for very long texts (whole motivations).</summary>
-    public const int MaxTerms = 64;
-
     /// <summary>The tsquery text, or null when the text holds no word.</summary>
     public static string? FromText(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var word = new StringBuilder();
-
-        void Flush()
-        {
-            if (word.Length > 0 && terms.Count < MaxTerms && seen.Add(word.ToString()))
-            {
-                terms.Add(word.ToString());
-            }
-
-            word.Clear();
-        }
-
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-            }
-            else
-            {
-                Flush();
-            }
-        }
-
-        Flush();
+        var terms = SearchTerms.Words(text);
         // Letters and digits only: no quote or operator can appear inside a quoted term.
         return terms.Count == 0 ? null : string.Join(" | ", terms.Select(t => "'" + t + "'"));
     }

@@ -1,4 +1,3 @@
-using System.Text;
 
 namespace AsiArch.Sdk.Storage.Sqlite;
 
@@ -9,40 +8,10 @@ namespace AsiArch.Sdk.Storage.Sqlite;
 /// </summary>
 internal static class Fts5Query
 {
-    /// <summary>Words beyond this are ignored, bounding the query for very long texts (whole motivations).</summary>
-    public const int MaxTerms = 64;
-
     /// <summary>The FTS5 expression, or null when the text holds no word.</summary>
     public static string? FromText(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var word = new StringBuilder();
-
-        void Flush()
-        {
-            if (word.Length > 0 && terms.Count < MaxTerms && seen.Add(word.ToString()))
-            {
-                terms.Add(word.ToString());
-            }
-
-            word.Clear();
-        }
-
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(c);
-            }
-            else
-            {
-                Flush();
-            }
-        }
-
-        Flush();
+        var terms = SearchTerms.Words(text);
         // A quoted FTS5 string holds no operator; the words contain no quote characters to escape.
         return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => "\"" + t + "\""));
     }
