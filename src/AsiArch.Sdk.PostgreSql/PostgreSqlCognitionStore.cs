@@ -31,8 +31,6 @@ public sealed class PostgreSqlCognitionStore : ICognitionStore, IAsyncDisposable
     private readonly HashingTextEmbedder _hashing;
     private readonly TimeProvider _timeProvider;
     private readonly double _lexicalWeight;
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
     private volatile bool _disposed;
 
     /// <summary>Creates a store; the database is opened and checked on first use.</summary>
@@ -86,24 +84,7 @@ public sealed class PostgreSqlCognitionStore : ICognitionStore, IAsyncDisposable
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await _database.InitializeAsync(CognitionTables.Schema, "cognition store", cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
+        await _database.EnsureInitializedAsync(CognitionTables.Schema, "cognition store", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private const string SchemaTable = "asiarch_schema";
     private readonly NpgsqlDataSource _dataSource;
+    private readonly SemaphoreSlim _initLock = new(1, 1);
+    private volatile bool _initialized;
 
     public PostgreSqlDatabase(PostgreSqlStoreOptions options)
     {
@@ -47,6 +49,32 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         catch (PostgresException ex)
         {
             throw new ExperimentStoreException($"Could not connect to the PostgreSQL store at {Description}: {ex.MessageText}", ex);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="InitializeAsync"/> once for this database object: later calls return at once, concurrent first calls
+    /// wait for the one that runs.
+    /// </summary>
+    public async Task EnsureInitializedAsync(TableSchema tables, string storeName, CancellationToken cancellationToken)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_initialized)
+            {
+                await InitializeAsync(tables, storeName, cancellationToken).ConfigureAwait(false);
+                _initialized = true;
+            }
+        }
+        finally
+        {
+            _initLock.Release();
         }
     }
 

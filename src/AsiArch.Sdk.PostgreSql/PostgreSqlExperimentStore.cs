@@ -23,8 +23,6 @@ public sealed partial class PostgreSqlExperimentStore : IExperimentStore, IExper
 
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _timeProvider;
-    private readonly SemaphoreSlim _initLock = new(1, 1);
-    private volatile bool _initialized;
     private volatile bool _disposed;
 
     /// <summary>Creates a store; the database is opened and checked on first use.</summary>
@@ -66,24 +64,7 @@ public sealed partial class PostgreSqlExperimentStore : IExperimentStore, IExper
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_initialized)
-        {
-            return;
-        }
-
-        await _initLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_initialized)
-            {
-                await _database.InitializeAsync(ExperimentTables.Schema, "experiment store", cancellationToken).ConfigureAwait(false);
-                _initialized = true;
-            }
-        }
-        finally
-        {
-            _initLock.Release();
-        }
+        await _database.EnsureInitializedAsync(ExperimentTables.Schema, "experiment store", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
