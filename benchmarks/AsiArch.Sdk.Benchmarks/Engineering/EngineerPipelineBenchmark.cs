@@ -65,10 +65,10 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
                 await client.ProbeAsync(warmUp.Artifact!, TrainingProfiles.Explore, seed: 0, cancellationToken);
             }
 
-            // Interleaved, so load from other processes hits both modes alike.
+            // Interleaved in ABBA order, so load from other processes and drift over the run hit both modes alike.
             for (var i = 1; i <= experiments; i++)
             {
-                foreach (var mode in modes)
+                foreach (var mode in i % 2 == 1 ? modes : modes.Reverse())
                 {
                     var timing = await RunExperimentAsync(clients[mode.Name], seed.Source + $"\n// variant {i}\n", i, cancellationToken);
                     runs[mode.Name].Add(timing);
