@@ -193,30 +193,17 @@ public static class SequenceOps
             scores = scores.masked_fill(x.StrictUpper(q.device), 0.0);
         }
 
-        // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V], one triangular solve per chunk.
-        var identity = eye(x.Size, dtype: q.dtype, device: q.device);
-        var unitLower = gram.tril(-1) + identity;
-        var solved = linalg.solve_triangular(unitLower, cat([kWrite, vc * bc], -1), upper: false, unitriangular: true);
-        var w = solved.narrow(-1, 0, x.KeyDim).unbind(2);
-        var u = solved.narrow(-1, x.KeyDim, x.ValueDim).unbind(2);
-        var ks = kState.transpose(-1, -2).unbind(2);
+        // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V] for all chunks at once.
+        var solved = UtTransform.Solve(gram, cat([kWrite, vc * bc], -1));
+        var w = solved.narrow(-1, 0, x.KeyDim);
+        var u = solved.narrow(-1, x.KeyDim, x.ValueDim);
 
-        // Only the state update is sequential; the outputs are batched matmuls over all chunks afterwards, which
-        // halves the ops in the pass (and in its backward), the cost that dominates at long sequences on a CPU.
-        var state = zeros(x.Batch, x.Heads, x.KeyDim, x.ValueDim, dtype: q.dtype, device: q.device);
-        var starts = new Tensor[x.Count];
-        var written = new Tensor[x.Count];
-        for (var n = 0; n < x.Count; n++)
-        {
-            starts[n] = state;
-
-            // Pseudo-values: what each position actually writes once the incoming state is accounted for.
-            written[n] = u[n] - w[n].matmul(state);
-            var decayed = chunkDecay is null ? state : state * chunkDecay.select(2, n);
-            state = decayed + ks[n].matmul(written[n]);
-        }
-
-        var outputs = qInter.matmul(stack(starts, 2)) + scores.matmul(stack(written, 2));
+        // Only the state carried across chunks is sequential: one node for the whole pass, then the outputs of all
+        // chunks are two batched matmuls (inter-chunk through the entering state, intra-chunk through the scores).
+        var (states, written) = DeltaStatePass.Run(
+            x.ChunkMajor(w), x.ChunkMajor(u), x.ChunkMajor(kState.transpose(-1, -2)), chunkDecay is null ? null : x.ChunkMajor(chunkDecay));
+        var starts = x.FromChunkMajor(states);
+        var outputs = qInter.matmul(starts) + scores.matmul(x.FromChunkMajor(written));
         return x.Unpad(outputs).MoveToOuterDisposeScope();
     }
 }
