@@ -60,14 +60,6 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         return weights.matmul(flat).reshape(Batch, Heads, Count, KeyDim, ValueDim);
     }
 
-    /// <summary><c>[B, H, N, a, b]</c> → <c>[N, B·H, a, b]</c>, contiguous, so each chunk is one 3-D batch.</summary>
-    public Tensor ChunkMajor(Tensor perChunk) =>
-        perChunk.permute(2, 0, 1, 3, 4).reshape(Count, Batch * Heads, perChunk.shape[3], perChunk.shape[4]);
-
-    /// <summary><c>[N, B·H, a, b]</c> → <c>[B, H, N, a, b]</c> (a view).</summary>
-    public Tensor FromChunkMajor(Tensor chunkMajor) =>
-        chunkMajor.view(Count, Batch, Heads, chunkMajor.shape[2], chunkMajor.shape[3]).permute(1, 2, 0, 3, 4);
-
     /// <summary>True above the diagonal (j &gt; i): positions a query must not see.</summary>
     public Tensor StrictUpper(Device device) =>
         ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
