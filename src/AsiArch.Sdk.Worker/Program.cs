@@ -1,43 +1,32 @@
-using System.Text.Json;
-using AsiArch.Sdk.Sandbox;
+using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.Worker;
 
 // The sandboxed worker: `dotnet AsiArch.Sdk.Worker.dll <job.json>`. The host wrote the candidate bytes and the job
 // into a private scratch directory; this process loads the bytes (it never compiles), runs the job and prints one
 // "@@asiarch {result}" line (plus "@@asiarch {progress}" lines while training). Exit code 0 when a result was written,
 // 2 for a bad command line or job file, 3 when the job itself threw.
-if (args.Length != 1 || !File.Exists(args[0]))
+//
+// `AsiArch.Sdk.Worker.dll --standby [--cache DIR] [--natives DIR]...` is a worker started ahead of its job: it loads
+// libtorch, then reads job file paths from standard input, one per line: a first job, then at most one training job
+// for the same candidate bytes (the host keeps a worker that probed a candidate for its training). End of input: exit 0.
+if (args.Length >= 1 && args[0] == "--standby")
 {
-    Console.Error.WriteLine("usage: AsiArch.Sdk.Worker <job.json>   (started by AsiArch.Sdk's WorkerClient)");
-    return 2;
+    if (!StandbyArguments.TryParse(args.AsSpan(1), out var runtime))
+    {
+        Console.Error.WriteLine("usage: AsiArch.Sdk.Worker --standby [--cache DIR] [--natives DIR]...");
+        return 2;
+    }
+
+    try
+    {
+        TorchRuntime.PreloadNatives(runtime);
+    }
+    catch (Exception ex) when (ex is TorchRuntimeException or IOException or UnauthorizedAccessException)
+    {
+        // The job reports it: its own initialisation fails the same way and says so in the result.
+    }
+
+    return JobSequence.RunFromInput(Console.In, Console.Out, Console.Error);
 }
 
-var writer = new ProtocolWriter(Console.Out);
-WorkerJob? job;
-try
-{
-    job = JsonSerializer.Deserialize<WorkerJob>(File.ReadAllText(args[0]), ProtocolWriter.Json);
-}
-catch (JsonException ex)
-{
-    Console.Error.WriteLine($"invalid job file {args[0]}: {ex.Message}");
-    return 2;
-}
-
-if (job is null)
-{
-    Console.Error.WriteLine($"empty job file {args[0]}");
-    return 2;
-}
-
-try
-{
-    var directory = Path.GetDirectoryName(Path.GetFullPath(args[0]))!;
-    writer.Write(JobRunner.Run(job, directory, writer));
-    return 0;
-}
-catch (Exception ex)
-{
-    Console.Error.WriteLine(ex.ToString());
-    return 3;
-}
+return args.Length == 1 ? JobSequence.RunOne(args[0], Console.Out, Console.Error) : JobSequence.Usage(Console.Error);

@@ -7,9 +7,11 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.Benchmarks.Engineering;
 
 /// <summary>
-/// Cost of everything the engineer does before training: cold and warm compile + gate per candidate, worker start-up
-/// and the probes, against the ~30 s wall time of an Explore experiment (goal: under 3%).
-/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline</c>.
+/// Cost of everything the engineer does besides training: cold and warm compile + gate per candidate, then whole
+/// Explore experiments (implement + evaluate with the real <see cref="Engineer"/> on the DeltaNet seed) with workers
+/// started per job and with a worker kept ready, interleaved; the share of an experiment's wall time that is not the
+/// training itself (goal: under 3%).
+/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments]</c>.
 /// </summary>
 internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
 {
@@ -17,11 +19,11 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
 
     public string Name => "engineer-pipeline";
 
-    public string Description => "compile + gate per candidate (cold, warm), worker start-up and probe time vs an Explore experiment";
+    public string Description => "compile + gate per candidate, then Explore experiments with cold and ready workers: share of wall time that is not training";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var probeRuns = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+        var experiments = args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
         var builder = new ArtifactBuilder(new CandidateCompiler(new CandidateCompilerOptions { CacheCapacity = 0 }));
 
         var cold = Stopwatch.StartNew();
@@ -41,41 +43,124 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             gate.Add(r.GateTime.TotalMilliseconds);
         }
 
-        var client = new WorkerClient(new SandboxOptions { Threads = 2 });
-        var total = new List<double>();
-        var torchInit = new List<double>();
-        var probe = new List<double>();
-        var startup = new List<double>();
-        for (var i = 0; i < probeRuns; i++)
+        output.WriteLine("Compile + gate (30 warm candidates):");
+        output.WriteLine();
+        output.WriteLine("| step | median |");
+        output.WriteLine("|---|---:|");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| first compile + gate in a process (cold Roslyn) | {cold.Elapsed.TotalMilliseconds:0} ms |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| warm compile (per candidate) | {Median(compile):0.0} ms |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| warm gate + contract (per candidate) | {Median(gate):0.0} ms |"));
+        output.WriteLine();
+
+        var seed = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("DeltaNet");
+        var modes = new[] { (Name: "worker started per job", Ready: false), (Name: "worker kept ready", Ready: true) };
+        var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
+        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = m.Ready }));
+        try
         {
-            var outcome = await client.ProbeAsync(first.Artifact!, TrainingProfiles.Explore, seed: i, cancellationToken);
-            if (outcome.Failure is not null)
+            // One untimed probe per client: Roslyn, the JIT and (in ready mode) the first waiting worker are warm before timing.
+            var warmUp = builder.Build(new CandidateSource(seed.Source, "Layer.cs"));
+            foreach (var client in clients.Values)
             {
-                throw new InvalidOperationException(outcome.Failure.ToString());
+                await client.ProbeAsync(warmUp.Artifact!, TrainingProfiles.Explore, seed: 0, cancellationToken);
             }
 
-            var extra = outcome.Probes!.AdditionalProperties!;
-            var init = Number(extra["workerTorchInitMs"]);
-            var probeMs = Number(extra["workerProbeMs"]);
-            total.Add(outcome.Duration.TotalMilliseconds);
-            torchInit.Add(init);
-            probe.Add(probeMs);
-            startup.Add(outcome.Duration.TotalMilliseconds - probeMs);
+            // Interleaved, so load from other processes hits both modes alike.
+            for (var i = 1; i <= experiments; i++)
+            {
+                foreach (var mode in modes)
+                {
+                    var timing = await RunExperimentAsync(clients[mode.Name], seed.Source + $"\n// variant {i}\n", i, cancellationToken);
+                    runs[mode.Name].Add(timing);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {mode.Name}, experiment {i}: wall {timing.WallMs / 1000:0.0} s, training {timing.TrainingMs / 1000:0.0} s, other {timing.OtherMs:0} ms"));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
         }
 
-        var warm = Median(compile) + Median(gate);
-        var everything = warm + Median(total);
-        output.WriteLine($"Isolation: {client.Level}; probe profile Explore; {probeRuns} worker runs; 30 warm candidates.");
         output.WriteLine();
-        output.WriteLine("| step | median | share of a 30 s Explore experiment |");
+        output.WriteLine($"Explore experiments on the DeltaNet seed (implement + evaluate, real Engineer), isolation {clients.Values.First().Level}, 2 torch threads, median of {experiments}:");
+        output.WriteLine();
+        output.WriteLine("| | worker started per job | worker kept ready |");
         output.WriteLine("|---|---:|---:|");
-        Row(output, "first compile + gate in a process (cold Roslyn)", cold.Elapsed.TotalMilliseconds);
-        Row(output, "warm compile (per candidate)", Median(compile));
-        Row(output, "warm gate + contract (per candidate)", Median(gate));
-        Row(output, "worker start-up (process, sandbox, torch load; total minus probes)", Median(startup));
-        Row(output, "  of which torch init inside the worker", Median(torchInit));
-        Row(output, "probes in the worker", Median(probe));
-        Row(output, "everything except training (warm compile + gate + worker run)", everything);
+        void Line(string name, Func<ExperimentTiming, double> pick, string format) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {Median(runs[modes[0].Name].Select(pick).ToList()).ToString(format, CultureInfo.InvariantCulture)} | {Median(runs[modes[1].Name].Select(pick).ToList()).ToString(format, CultureInfo.InvariantCulture)} |"));
+        Line("experiment wall time (ms)", t => t.WallMs, "0");
+        Line("training inside the worker (ms)", t => t.TrainingMs, "0");
+        Line("everything else (ms)", t => t.OtherMs, "0");
+        Line("  compile + gate (ms)", t => t.BuildMs, "0");
+        Line("  probe job (ms)", t => t.ProbeJobMs, "0");
+        Line("    of which torch start in the worker (ms)", t => t.TorchInitMs, "0");
+        foreach (var stage in runs.Values.SelectMany(r => r).SelectMany(t => t.Stages.Keys).Distinct())
+        {
+            Line($"    probe: {stage} (ms)", t => t.Stages.GetValueOrDefault(stage), "0");
+        }
+
+        Line("  training job outside training: start-up, load, result (ms)", t => t.TrainingJobMs - t.TrainingMs, "0");
+        Line("share of the experiment that is not training", t => t.OtherMs / t.WallMs * 100, "0.0'%'");
+    }
+
+    private static async Task<ExperimentTiming> RunExperimentAsync(WorkerClient client, string source, int seed, CancellationToken cancellationToken)
+    {
+        var prober = new TimedProber(client);
+        var engineer = new Engineer(new ArtifactBuilder(), prober, new SandboxedTrainer(client));
+        var proposal = new Proposal { Name = "DeltaNet variant", Motivation = "benchmark", Source = new CandidateSource(source, "Layer.cs") };
+        var wall = Stopwatch.StartNew();
+        var implemented = await engineer.ImplementAsync(new ImplementationRequest { Proposal = proposal, Profile = TrainingProfiles.Explore, Seed = seed }, cancellationToken);
+        var afterProbes = wall.Elapsed;
+        if (implemented.Artifact is null)
+        {
+            throw new InvalidOperationException(implemented.Failure?.ToString());
+        }
+
+        var evaluated = await engineer.EvaluateAsync(
+            new EvaluationRequest { Proposal = proposal, Artifact = implemented.Artifact, Profile = TrainingProfiles.Explore, Seed = seed }, null, cancellationToken);
+        wall.Stop();
+        if (evaluated.Failure is not null)
+        {
+            throw new InvalidOperationException(evaluated.Failure.ToString());
+        }
+
+        var extra = implemented.Probes!.AdditionalProperties!;
+        var stages = extra.TryGetValue("probeStageMs", out var raw) && raw is System.Text.Json.JsonElement element
+            ? element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble())
+            : [];
+        return new ExperimentTiming(
+            WallMs: wall.Elapsed.TotalMilliseconds,
+            TrainingMs: evaluated.Training!.Duration.TotalMilliseconds,
+            BuildMs: afterProbes.TotalMilliseconds - prober.Milliseconds,
+            ProbeJobMs: prober.Milliseconds,
+            TorchInitMs: Number(extra["workerTorchInitMs"]),
+            TrainingJobMs: (wall.Elapsed - afterProbes).TotalMilliseconds,
+            Stages: stages);
+    }
+
+    /// <summary>Times the probe job as the engineer sees it (files written, worker run, result read).</summary>
+    private sealed class TimedProber(ICandidateProber inner) : ICandidateProber
+    {
+        public double Milliseconds { get; private set; }
+
+        public async Task<WorkerOutcome> ProbeAsync(CandidateArtifact artifact, TrainingProfile profile, int seed, CancellationToken cancellationToken = default)
+        {
+            var watch = Stopwatch.StartNew();
+            var outcome = await inner.ProbeAsync(artifact, profile, seed, cancellationToken);
+            Milliseconds = watch.Elapsed.TotalMilliseconds;
+            return outcome;
+        }
+    }
+
+    private sealed record ExperimentTiming(
+        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double TrainingJobMs, Dictionary<string, double> Stages)
+    {
+        public double OtherMs => WallMs - TrainingMs;
     }
 
     private static double Number(object? value) => value switch

@@ -84,7 +84,7 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<ISeedCatalog>(new SeedCatalog(BaselineCatalog.All.Select(b => new SeedArchitecture(b.Name, b.Source, b.Description))));
-        services.AddSingleton(new WorkerClient(new SandboxOptions { Threads = threads }));
+        services.AddSingleton(_ => new WorkerClient(new SandboxOptions { Threads = threads }));
         services.AddAsiArch(configuration)
             .UseSqliteExperimentStore(database)
             .UseOfflineAgents(o => o.Strategy = strategy)

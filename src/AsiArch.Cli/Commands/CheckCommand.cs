@@ -79,7 +79,10 @@ public static class CheckCommand
         var isolation = SandboxLevel.NotRun;
         if (build.Succeeded)
         {
-            var outcome = await new WorkerClient(sandbox).ProbeAsync(build.Artifact!, profile, seed: 0, ct).ConfigureAwait(false);
+            // One job: no worker is kept ready for a next one.
+            sandbox.KeepWorkerReady = false;
+            using var client = new WorkerClient(sandbox);
+            var outcome = await client.ProbeAsync(build.Artifact!, profile, seed: 0, ct).ConfigureAwait(false);
             failure = outcome.Failure;
             probes = outcome.Probes;
             isolation = outcome.Sandbox;

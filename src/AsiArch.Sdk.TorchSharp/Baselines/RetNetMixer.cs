@@ -7,8 +7,8 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 
 /// <summary>
 /// RetNet retention baseline (Sun et al. 2023): linear attention with a fixed multi-scale decay per head
-/// (γ_h = 1 - 2^(-5-h)), per-head RMS normalisation and a SiLU output gate. Position comes from the decay and the
-/// backbone's short convolution.
+/// (γ_h = 1 - 2^(-5-h)), per-head RMS normalisation and a SiLU output gate (opened at initialisation by the gate bias of
+/// <see cref="GatedRmsNorm"/>). Position comes from the decay and the backbone's short convolution.
 /// </summary>
 public sealed class RetNetMixer : nn.Module<Tensor, Tensor>
 {

@@ -37,6 +37,8 @@ public static class MixerProbes
         var dim = profile.ModelDim;
         var length = Math.Min(profile.SequenceLength, settings.MaxSequenceLength);
         var stage = "construction";
+        var stages = new StageClock();
+        extra["probeStageMs"] = stages.Milliseconds;
         nn.Module<Tensor, Tensor>? module = null;
         try
         {
@@ -51,7 +53,7 @@ public static class MixerProbes
                     $"ModelDim={dim}, NumHeads={profile.NumHeads}: reduce projection widths or expansion factors.");
             }
 
-            stage = "forward";
+            stage = stages.Enter("forward");
             using (var scope = torch.NewDisposeScope())
             {
                 module.train();
@@ -69,7 +71,7 @@ public static class MixerProbes
                     return Fail(report, extra, FailureKind.NonFinite, "forward produced NaN or infinity on standard-normal inputs.", Describe(y));
                 }
 
-                stage = "backward";
+                stage = stages.Enter("backward");
                 var loss = y.pow(2).mean();
                 loss.backward();
                 foreach (var (name, p) in module.named_parameters())
@@ -85,7 +87,7 @@ public static class MixerProbes
             }
 
             module.eval();
-            stage = "causality probe";
+            stage = stages.Enter("causality probe");
             var leak = CausalLeak(module, settings, length, dim, seed, out var scale);
             var causal = leak <= settings.CausalTolerance * (1 + scale);
             report = report with { Causal = causal, CausalLeak = leak };
@@ -96,7 +98,7 @@ public static class MixerProbes
                     "Check global reductions over time (mean/softmax/normalisation over T), missing causal masks, reversed or centred convolutions, and chunked code that reads a whole chunk before its end.");
             }
 
-            stage = "batch-independence probe";
+            stage = stages.Enter("batch-independence probe");
             var batchDiff = BatchDifference(module, settings, length, dim, seed);
             var independent = batchDiff <= settings.BatchTolerance * (1 + scale);
             report = report with { BatchIndependent = independent };
@@ -110,7 +112,7 @@ public static class MixerProbes
 
             if (settings.MeasureComplexity)
             {
-                stage = "complexity probe";
+                stage = stages.Enter("complexity probe");
                 var (exponent, timings) = Complexity(module, settings, dim, seed);
                 report = report with { ComplexityExponent = exponent };
                 extra["complexityTimingsMs"] = timings;
@@ -124,11 +126,11 @@ public static class MixerProbes
                 }
             }
 
-            stage = "training step";
+            stage = stages.Enter("training step");
             module.train();
             report = report with { StepMilliseconds = StepTime(module, settings, profile, seed) };
 
-            stage = "fingerprint";
+            stage = stages.Enter("fingerprint");
             report = report with { Fingerprint = Fingerprint(factory, options, settings, dim) };
         }
         catch (Exception ex)
@@ -139,6 +141,7 @@ public static class MixerProbes
         finally
         {
             module?.Dispose();
+            stages.Stop();
         }
 
         return new ProbeRun(Finish(report, extra), null);
@@ -254,6 +257,7 @@ public static class MixerProbes
         // within every repeat, so slow phases of a shared machine hit every length alike.
         var longest = lengths[^1];
         var samples = lengths.Select(_ => new List<double>()).ToList();
+        var exponent = 0.0;
         for (var r = 0; r < settings.ComplexityRepeats; r++)
         {
             for (var i = 0; i < lengths.Count; i++)
@@ -267,13 +271,21 @@ public static class MixerProbes
 
                 samples[i].Add((CpuClock.Now() - start) / inner);
             }
+
+            // The fastest repeat, not the median: interference (another process, a GC, the JIT tiering up on a background
+            // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
+            exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, samples.Select(s => s.Min()).ToList()) : 0;
+            if (r + 1 >= settings.MinComplexityRepeats && exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin)
+            {
+                // Clearly sub-quadratic already: further rounds only shave interference off the fastest times, which would
+                // have to move the fit by more than the margin to change the verdict.
+                break;
+            }
         }
 
-        // The fastest repeat, not the median: interference (another process, a GC, the JIT tiering up on a background
-        // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
         var fastest = samples.Select(s => s.Min()).ToList();
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
-        return (lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0, timings);
+        return (exponent, timings);
     }
 
     private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)

@@ -25,8 +25,14 @@ public sealed record ProbeSettings
     /// </remarks>
     public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048, 4096];
 
-    /// <summary>Timed forwards per length (after one warm-up); the median is used.</summary>
+    /// <summary>Most timed rounds over all lengths (after two warm-up rounds); the fastest time per length is used.</summary>
     public int ComplexityRepeats { get; init; } = 5;
+
+    /// <summary>Rounds always timed; after them, a fit already this far below the threshold ends the probe early.</summary>
+    public int MinComplexityRepeats { get; init; } = 2;
+
+    /// <summary>How far below <see cref="ComplexityThreshold"/> a fit must be for the probe to stop after <see cref="MinComplexityRepeats"/>.</summary>
+    public double ComplexityEarlyAcceptMargin { get; init; } = 0.25;
 
     /// <summary>Exponent above which the candidate is <see cref="FailureKind.SuperLinear"/>.</summary>
     public double ComplexityThreshold { get; init; } = 1.5;

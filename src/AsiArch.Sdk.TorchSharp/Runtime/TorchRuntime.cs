@@ -23,6 +23,7 @@ public static class TorchRuntime
     private static torch.Device? _device;
     private static ComputeDevice _deviceKind;
     private static IntPtr _shimHandle;
+    private static NativeBackendLayout? _layout;
 
     /// <summary>The device chosen by <see cref="EnsureInitialized"/>.</summary>
     /// <exception cref="InvalidOperationException"><see cref="EnsureInitialized"/> has not run.</exception>
@@ -32,6 +33,12 @@ public static class TorchRuntime
 
     /// <summary>Whether <see cref="EnsureInitialized"/> has completed in this process.</summary>
     public static bool IsInitialized => Volatile.Read(ref _device) is not null;
+
+    /// <summary>
+    /// Whether the loaded native backend includes CUDA (Linux, after <see cref="PreloadNatives"/> or
+    /// <see cref="EnsureInitialized"/>); null when unknown.
+    /// </summary>
+    public static bool? HasCudaBackend => _layout?.HasCudaBackend;
 
     /// <summary>Path of the native shim actually loaded (the patched cache copy when one was needed); Linux only.</summary>
     public static string? LoadedShimPath { get; private set; }
@@ -77,13 +84,35 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>
+    /// Loads the native libraries (libtorch and TorchSharp's shim, patched where needed) without choosing a device or
+    /// thread count, so that a later <see cref="EnsureInitialized"/> only picks the device. A worker started ahead of
+    /// its job calls this while it waits. Idempotent; does nothing off Linux, where TorchSharp loads its natives itself.
+    /// </summary>
+    /// <param name="options">Cache and native library directories; device and threads are ignored.</param>
+    /// <exception cref="TorchRuntimeException">No native backend is referenced or the libraries failed to load.</exception>
+    public static void PreloadNatives(TorchRuntimeOptions? options = null)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            _layout ??= PrepareLinuxNatives((options ?? new TorchRuntimeOptions()) with { Device = ComputeDevice.Auto });
+        }
+    }
+
     private static (torch.Device Device, ComputeDevice Kind) Initialize(TorchRuntimeOptions options)
     {
         var cudaBackendPresent = true;
         if (OperatingSystem.IsLinux())
         {
-            var layout = PrepareLinuxNatives(options);
-            cudaBackendPresent = layout.HasCudaBackend;
+            // Natives preloaded for another device are reused; only the device check is repeated.
+            _layout ??= PrepareLinuxNatives(options);
+            NativeBackendLocator.Validate(_layout, options.Device);
+            cudaBackendPresent = _layout.HasCudaBackend;
         }
 
         try

@@ -13,9 +13,6 @@ namespace AsiArch.Sdk.Sandbox;
 /// </summary>
 public sealed partial class SandboxLauncher
 {
-    private const int OutputTailLines = 200;
-    private const int ErrorTailChars = 16_000;
-
     private readonly SandboxOptions _options;
     private readonly ILogger _logger;
 
@@ -37,6 +34,21 @@ public sealed partial class SandboxLauncher
     public async Task<SandboxRunResult> RunAsync(SandboxCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var process = Start(command);
+        process.CloseInput();
+        var result = await process.WaitAsync(command.Timeout, cancellationToken).ConfigureAwait(false);
+        LogFinished(result.ExitCode, result.TimedOut, result.MemoryExceeded, result.Duration.TotalMilliseconds);
+        return result;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/> under the sandbox and its memory and process limits, with standard input open;
+    /// its wall-clock budget starts when <see cref="SandboxProcess.WaitAsync"/> is called.
+    /// </summary>
+    /// <exception cref="SandboxUnavailableException">The OS sandbox is required and missing.</exception>
+    internal SandboxProcess Start(SandboxCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         var bwrap = BubblewrapPath;
         if (bwrap is null && _options.RequireOsSandbox)
         {
@@ -46,7 +58,7 @@ public sealed partial class SandboxLauncher
 
         Directory.CreateDirectory(command.ScratchDirectory);
         var memoryLimit = command.MemoryLimitBytes ?? _options.MemoryLimitBytes;
-        using var cgroup = CgroupLimits.TryCreate(memoryLimit, _options.MaxProcesses);
+        var cgroup = CgroupLimits.TryCreate(memoryLimit, _options.MaxProcesses);
         var argv = BuildArgv(command, bwrap, cgroup);
         var psi = new ProcessStartInfo(argv[0])
         {
@@ -79,128 +91,19 @@ public sealed partial class SandboxLauncher
 
         var level = bwrap is null ? SandboxLevel.ProcessOnly : SandboxLevel.OsSandbox;
         LogStarting(command.FileName, level.ToString(), cgroup is not null);
-        var started = Stopwatch.GetTimestamp();
-        using var process = new Process { StartInfo = psi };
-        var outputTail = new Queue<string>();
-        var errorTail = new StringBuilder();
-        var outputDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errorDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                outputDone.TrySetResult();
-                return;
-            }
-
-            lock (outputTail)
-            {
-                outputTail.Enqueue(e.Data);
-                if (outputTail.Count > OutputTailLines)
-                {
-                    outputTail.Dequeue();
-                }
-            }
-
-            command.OnOutputLine?.Invoke(e.Data);
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                errorDone.TrySetResult();
-                return;
-            }
-
-            lock (errorTail)
-            {
-                errorTail.AppendLine(e.Data);
-                if (errorTail.Length > ErrorTailChars * 2)
-                {
-                    errorTail.Remove(0, errorTail.Length - ErrorTailChars);
-                }
-            }
-        };
-
-        StartFromLongLivedThread(process);
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var timedOut = false;
-        var watchdogTripped = false;
-        long peak = 0;
-        using var watchdogStop = new CancellationTokenSource();
-        var watchdog = Task.Run(
-            async () =>
-            {
-                while (!watchdogStop.IsCancellationRequested)
-                {
-                    var rss = ProcessTree.ResidentBytes(process.Id);
-                    peak = Math.Max(peak, rss);
-                    if (cgroup is null && rss > memoryLimit)
-                    {
-                        // No kernel limit here: the supervisor enforces the budget itself.
-                        watchdogTripped = true;
-                        ProcessTree.KillTree(process.Id);
-                        return;
-                    }
-
-                    try
-                    {
-                        await Task.Delay(100, watchdogStop.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-            },
-            CancellationToken.None);
-
+        var process = new Process { StartInfo = psi };
         try
         {
-            await process.WaitForExitAsync(cancellationToken).WaitAsync(command.Timeout, cancellationToken).ConfigureAwait(false);
+            StartFromLongLivedThread(process);
         }
-        catch (TimeoutException)
+        catch
         {
-            timedOut = true;
-            Kill(process, cgroup);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process, cgroup);
-            await watchdogStop.CancelAsync().ConfigureAwait(false);
+            process.Dispose();
+            cgroup?.Dispose();
             throw;
         }
 
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        cgroup?.KillAll();
-        await watchdogStop.CancelAsync().ConfigureAwait(false);
-        await watchdog.ConfigureAwait(false);
-        await Task.WhenAny(Task.WhenAll(outputDone.Task, errorDone.Task), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
-
-        var memoryExceeded = watchdogTripped || (cgroup?.HitMemoryLimit() ?? false);
-        var duration = Stopwatch.GetElapsedTime(started);
-        LogFinished(process.ExitCode, timedOut, memoryExceeded, duration.TotalMilliseconds);
-        lock (outputTail)
-        {
-            lock (errorTail)
-            {
-                var error = errorTail.ToString();
-                return new SandboxRunResult
-                {
-                    ExitCode = process.ExitCode,
-                    TimedOut = timedOut,
-                    MemoryExceeded = memoryExceeded,
-                    OutputTail = outputTail.ToList(),
-                    ErrorTail = error.Length > ErrorTailChars ? error[^ErrorTailChars..] : error,
-                    Level = level,
-                    PeakMemoryBytes = peak,
-                    Duration = duration,
-                };
-            }
-        }
+        return new SandboxProcess(process, cgroup, memoryLimit, level, command.OnOutputLine);
     }
 
     private static string? SetsidPath { get; } =
@@ -247,20 +150,6 @@ public sealed partial class SandboxLauncher
         if (error is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-    }
-
-    private static void Kill(Process process, CgroupLimits? cgroup)
-    {
-        cgroup?.KillAll();
-        try
-        {
-            ProcessTree.KillTree(process.Id);
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class SandboxOptions
     [Range(1.0, 3.0)]
     public double ComplexityThreshold { get; set; } = 1.5;
 
-    /// <summary>Run the complexity probe (the slowest probe, about a second).</summary>
+    /// <summary>Run the complexity probe (the slowest probe).</summary>
     public bool MeasureComplexity { get; set; } = true;
 
     /// <summary>
@@ -60,6 +60,13 @@ public sealed class SandboxOptions
     /// constructor. <c>UseBenchmark&lt;T&gt;()</c> adds the assembly of <c>T</c> here.
     /// </summary>
     public IList<string> BenchmarkAssemblies { get; } = [];
+
+    /// <summary>
+    /// Start the next worker (process, sandbox, libtorch) while the current job runs, so the next probe or training
+    /// does not wait for start-up. Each job still runs in a fresh process that has loaded no other candidate; the one
+    /// waiting worker holds a few hundred MB until the client is disposed. Turn off for one-shot use.
+    /// </summary>
+    public bool KeepWorkerReady { get; set; } = true;
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

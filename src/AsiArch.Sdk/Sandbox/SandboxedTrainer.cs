@@ -4,9 +4,10 @@ namespace AsiArch.Sdk.Sandbox;
 /// An <see cref="ITrainer"/> that trains every candidate in the sandboxed worker process, so untrusted code never runs
 /// in the host. Timeouts, memory kills and crashes come back as <see cref="TrainingResult.Failure"/>.
 /// </summary>
-public sealed class SandboxedTrainer : ITrainer
+public sealed class SandboxedTrainer : ITrainer, IDisposable
 {
     private readonly WorkerClient _client;
+    private readonly bool _ownsClient;
 
     /// <summary>Creates a trainer over <paramref name="client"/>.</summary>
     public SandboxedTrainer(WorkerClient client)
@@ -15,10 +16,20 @@ public sealed class SandboxedTrainer : ITrainer
         _client = client;
     }
 
-    /// <summary>Creates a trainer with its own worker client.</summary>
+    /// <summary>Creates a trainer with its own worker client (disposed with the trainer).</summary>
     public SandboxedTrainer(SandboxOptions? options = null)
         : this(new WorkerClient(options))
     {
+        _ownsClient = true;
+    }
+
+    /// <summary>Disposes the worker client when this trainer created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
     }
 
     /// <inheritdoc />

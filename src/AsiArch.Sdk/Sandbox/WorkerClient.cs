@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,12 +12,19 @@ namespace AsiArch.Sdk.Sandbox;
 /// starts <c>AsiArch.Sdk.Worker</c> through the <see cref="SandboxLauncher"/>, streams progress, reads the one result
 /// line and turns a timeout, memory kill or crash into a typed failure. The scratch directory is always deleted.
 /// </summary>
-public sealed partial class WorkerClient : ICandidateProber
+/// <remarks>
+/// With <see cref="SandboxOptions.KeepWorkerReady"/> no job waits for a worker to start: a blank worker (process,
+/// sandbox, libtorch loaded, no candidate) is started while a training runs and takes the next probe, and a worker whose
+/// probe passed stays alive to train that same candidate (the worker refuses any other). A process never holds two
+/// candidates. Dispose the client to stop the workers kept waiting.
+/// </remarks>
+public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
     private readonly SandboxOptions _options;
     private readonly SandboxLauncher _launcher;
     private readonly ILogger _logger;
     private readonly Lazy<WorkerLocation> _location;
+    private readonly WaitingWorkers _waiting = new();
 
     /// <summary>Creates a client.</summary>
     public WorkerClient(SandboxOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -25,6 +34,9 @@ public sealed partial class WorkerClient : ICandidateProber
         _logger = (ILogger?)loggerFactory?.CreateLogger<WorkerClient>() ?? NullLogger.Instance;
         _location = new Lazy<WorkerLocation>(() => WorkerLocator.Locate(_options));
     }
+
+    /// <summary>The workers kept waiting (tests inspect and kill them).</summary>
+    internal WaitingWorkers Waiting => _waiting;
 
     /// <summary>The isolation the worker gets on this machine.</summary>
     public SandboxLevel Level => _launcher.Level;
@@ -78,6 +90,9 @@ public sealed partial class WorkerClient : ICandidateProber
             cancellationToken);
     }
 
+    /// <summary>Stops the workers kept waiting (the blank one and those kept for a training).</summary>
+    public void Dispose() => _waiting.Dispose();
+
     internal async Task<WorkerOutcome> RunAsync(
         WorkerJob job,
         CandidateArtifact artifact,
@@ -86,60 +101,79 @@ public sealed partial class WorkerClient : ICandidateProber
         CancellationToken cancellationToken)
     {
         var location = _location.Value;
-        var root = _options.ScratchRoot ?? Path.GetTempPath();
-        var scratch = Path.Combine(root, "asiarch-worker-" + Guid.NewGuid().ToString("N")[..16]);
-        Directory.CreateDirectory(scratch);
+        var candidateHash = Convert.ToHexString(SHA256.HashData(artifact.Assembly));
+        var worker = TakeWaitingWorker(job, candidateHash);
+        var scratch = worker?.Scratch ?? NewScratchDirectory();
+        SandboxProcess? process = null;
+        var kept = false;
         try
         {
-            await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
-            if (artifact.Pdb is not null)
+            if (worker?.CandidateHash is null)
             {
-                await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
+                if (artifact.Pdb is not null)
+                {
+                    await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             job = job with { CacheDirectory = Path.Combine(scratch, "natives"), NativeLibraryDirectories = location.NativeLibraryDirectories };
-            var jobPath = Path.Combine(scratch, "job.json");
+            var jobPath = Path.Combine(scratch, job.Kind + "-job.json");
             await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerJson.Options), cancellationToken).ConfigureAwait(false);
 
             WorkerMessage? result = null;
             TrainingProgress? lastProgress = null;
-            var command = new SandboxCommand
+            var resultReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnLine(string line)
             {
-                FileName = location.DotnetHost,
-                Arguments = [.. location.Arguments, jobPath],
-                ScratchDirectory = scratch,
-                ReadOnlyPaths = [.. location.ReadOnlyPaths, .. job.BenchmarkAssemblies.Select(p => Path.GetDirectoryName(p)!)],
-                Timeout = timeout,
-                OnOutputLine = line =>
+                if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
                 {
-                    if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    WorkerMessage? message;
-                    try
-                    {
-                        message = JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options);
-                    }
-                    catch (JsonException)
-                    {
-                        return;
-                    }
+                WorkerMessage? message;
+                try
+                {
+                    message = JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options);
+                }
+                catch (JsonException)
+                {
+                    return;
+                }
 
-                    if (message?.Type == "progress" && message.Progress is not null)
-                    {
-                        lastProgress = message.Progress;
-                        progress?.Report(message.Progress);
-                    }
-                    else if (message?.Type == "result")
-                    {
-                        result = message;
-                    }
-                },
-            };
+                if (message?.Type == "progress" && message.Progress is not null)
+                {
+                    lastProgress = message.Progress;
+                    progress?.Report(message.Progress);
+                }
+                else if (message?.Type == "result")
+                {
+                    result = message;
+                    resultReceived.TrySetResult();
+                }
+            }
 
-            var run = await _launcher.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            // A reused worker stays open after a probe: if it passes, the same process trains this candidate next.
+            var mayContinue = _options.KeepWorkerReady && job.Kind == WorkerJob.ProbeKind;
+            process = worker is null ? null : HandOff(worker, jobPath, OnLine, mayContinue);
+            LogJobStarted(job.Kind, process is not null);
+            process ??= StartWorker(location, scratch, jobPath, job.BenchmarkAssemblies, OnLine, mayContinue);
+            if (job.Kind == WorkerJob.TrainKind)
+            {
+                // Started now, it is ready by the next probe; started during a probe it would slow that probe down.
+                StartBlankWorker(location);
+            }
+
+            var handedOver = Stopwatch.GetTimestamp();
+            if (mayContinue && await process.WaitUntilAsync(resultReceived.Task, timeout, cancellationToken).ConfigureAwait(false)
+                && result is { Failure: null, Probes: { } probes })
+            {
+                kept = KeepProbedWorker(new WaitingWorker(process, scratch, candidateHash, MayTrainOnAuto(probes)));
+                return new WorkerOutcome { Probes = probes, Sandbox = process.Level, PeakMemoryBytes = process.PeakMemoryBytes, Duration = Stopwatch.GetElapsedTime(handedOver) };
+            }
+
+            process.CloseInput();
+            var run = await process.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
             if (result is not null && !run.TimedOut && !run.MemoryExceeded)
             {
@@ -150,7 +184,7 @@ public sealed partial class WorkerClient : ICandidateProber
                     Failure = result.Failure,
                     Sandbox = run.Level,
                     PeakMemoryBytes = run.PeakMemoryBytes,
-                    Duration = run.Duration,
+                    Duration = Stopwatch.GetElapsedTime(handedOver),
                 };
             }
 
@@ -159,13 +193,166 @@ public sealed partial class WorkerClient : ICandidateProber
                 Failure = Classify(run, timeout, lastProgress),
                 Sandbox = run.Level,
                 PeakMemoryBytes = run.PeakMemoryBytes,
-                Duration = run.Duration,
+                Duration = Stopwatch.GetElapsedTime(handedOver),
             };
         }
         finally
         {
-            TryDelete(scratch);
+            if (!kept)
+            {
+                process?.Dispose();
+                if (worker is not null && !ReferenceEquals(process, worker.Process))
+                {
+                    worker.Process.Dispose();
+                }
+
+                TryDelete(scratch);
+            }
         }
+    }
+
+    /// <summary>
+    /// The worker that probed this candidate (for its training), else the blank worker, else null; a worker that died
+    /// while waiting is dropped. The caller owns what is returned.
+    /// </summary>
+    private WaitingWorker? TakeWaitingWorker(WorkerJob job, string candidateHash)
+    {
+        if (job.Kind == WorkerJob.TrainKind)
+        {
+            var probed = _waiting.TakeProbed(candidateHash);
+            if (probed is not null && !probed.Process.HasExited
+                && (job.Device == ComputeDevice.Cpu || (job.Device == ComputeDevice.Auto && probed.MayTrainOnAuto)))
+            {
+                return probed;
+            }
+
+            // A worker initialised on the CPU cannot train on CUDA; a fresh process picks the device.
+            probed?.Dispose();
+        }
+
+        var blank = _waiting.TakeBlank();
+        if (blank is not null && blank.Process.HasExited)
+        {
+            // It died while waiting (killed from outside, or torch failed to load): the job starts a fresh one instead.
+            LogWaitingWorkerLost();
+            blank.Dispose();
+            return null;
+        }
+
+        return blank;
+    }
+
+    /// <summary>Gives the job to a waiting worker; null when its input pipe is already broken.</summary>
+    private SandboxProcess? HandOff(WaitingWorker worker, string jobPath, Action<string> onOutputLine, bool keepInputOpen)
+    {
+        worker.Process.OnOutputLine = onOutputLine;
+        try
+        {
+            worker.Process.Send(jobPath, keepInputOpen);
+            return worker.Process;
+        }
+        catch (IOException)
+        {
+            LogWaitingWorkerLost();
+            return null;
+        }
+    }
+
+    /// <summary>Starts a worker for this job: on the command line, or, when workers are reused, through standard input.</summary>
+    private SandboxProcess StartWorker(
+        WorkerLocation location, string scratch, string jobPath, IEnumerable<string> benchmarkAssemblies, Action<string> onOutputLine, bool keepInputOpen)
+    {
+        if (!_options.KeepWorkerReady)
+        {
+            var process = _launcher.Start(WorkerCommand(location, scratch, [.. location.Arguments, jobPath], benchmarkAssemblies, onOutputLine));
+            process.CloseInput();
+            return process;
+        }
+
+        var standby = _launcher.Start(WorkerCommand(location, scratch, StandbyArguments(location, scratch), benchmarkAssemblies, onOutputLine));
+        try
+        {
+            standby.Send(jobPath, keepInputOpen);
+        }
+        catch (IOException)
+        {
+            // It died at once: waiting for it reports why (exit code, error output).
+        }
+
+        return standby;
+    }
+
+    /// <summary>Keeps a worker whose probe passed for this candidate's training; false when the client is disposed.</summary>
+    private bool KeepProbedWorker(WaitingWorker worker)
+    {
+        var displaced = _waiting.KeepProbed(worker);
+        foreach (var old in displaced)
+        {
+            old.Process.CloseInput();
+            old.Dispose();
+        }
+
+        return !displaced.Contains(worker);
+    }
+
+    /// <summary>The probe found no CUDA backend, so an <see cref="ComputeDevice.Auto"/> training would run on this worker's CPU too.</summary>
+    private static bool MayTrainOnAuto(ProbeReport probes) =>
+        probes.AdditionalProperties?.TryGetValue("workerCudaBackend", out var value) == true
+        && value is JsonElement { ValueKind: JsonValueKind.False };
+
+    private string NewScratchDirectory()
+    {
+        var root = _options.ScratchRoot ?? Path.GetTempPath();
+        var scratch = Path.Combine(root, "asiarch-worker-" + Guid.NewGuid().ToString("N")[..16]);
+        Directory.CreateDirectory(scratch);
+        return scratch;
+    }
+
+    private static List<string> StandbyArguments(WorkerLocation location, string scratch)
+    {
+        List<string> arguments = [.. location.Arguments, "--standby", "--cache", Path.Combine(scratch, "natives")];
+        foreach (var directory in location.NativeLibraryDirectories)
+        {
+            arguments.AddRange(["--natives", directory]);
+        }
+
+        return arguments;
+    }
+
+    private SandboxCommand WorkerCommand(
+        WorkerLocation location, string scratch, IReadOnlyList<string> arguments, IEnumerable<string> benchmarkAssemblies, Action<string>? onOutputLine) => new()
+    {
+        FileName = location.DotnetHost,
+        Arguments = arguments,
+        ScratchDirectory = scratch,
+        ReadOnlyPaths = [.. location.ReadOnlyPaths, .. benchmarkAssemblies.Select(p => Path.GetDirectoryName(p)!)],
+        Timeout = _options.ProbeTimeout,
+        OnOutputLine = onOutputLine,
+    };
+
+    /// <summary>Starts a blank worker for the next probe (when reuse is on and none waits); failures surface on the next cold start.</summary>
+    private void StartBlankWorker(WorkerLocation location)
+    {
+        if (!_options.KeepWorkerReady)
+        {
+            return;
+        }
+
+        _waiting.EnsureBlank(() =>
+        {
+            var scratch = NewScratchDirectory();
+            try
+            {
+                var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
+                return new WaitingWorker(_launcher.Start(WorkerCommand(location, scratch, StandbyArguments(location, scratch), benchmarks, null)), scratch);
+            }
+            catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+            {
+                LogWaitingWorkerFailed(ex.Message);
+                TryDelete(scratch);
+                return null;
+            }
+        });
     }
 
     /// <summary>The configured benchmark assemblies as full paths; a missing one is a configuration error, not a candidate failure.</summary>
@@ -243,6 +430,15 @@ public sealed partial class WorkerClient : ICandidateProber
             // Best effort: a file still held by a dying process; the temp directory is cleaned by the OS.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job started (on a waiting worker: {Waiting})")]
+    private partial void LogJobStarted(string kind, bool waiting);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The waiting worker had exited; starting a fresh one")]
+    private partial void LogWaitingWorkerLost();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start a worker ahead of the next job: {Message}")]
+    private partial void LogWaitingWorkerFailed(string message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job exited with {ExitCode} after {Milliseconds} ms (result received: {HasResult})")]
     private partial void LogRun(string kind, int exitCode, double milliseconds, bool hasResult);

@@ -10,6 +10,7 @@ public sealed class WorkerContainmentTests
     private static readonly SandboxOptions Options = new()
     {
         Threads = 1,
+        KeepWorkerReady = false,
         MemoryLimitBytes = 1536L * 1024 * 1024,
         ProbeTimeout = TimeSpan.FromSeconds(60),
     };
@@ -32,7 +33,7 @@ public sealed class WorkerContainmentTests
     public async Task ProbeAsync_InfiniteLoop_IsKilledAtTheWallClockBudget()
     {
         var artifact = SharedBuilder.BuildValid(RuntimeCorpus.InfiniteLoop);
-        var options = new SandboxOptions { Threads = 1, ProbeTimeout = TimeSpan.FromSeconds(20) };
+        var options = new SandboxOptions { Threads = 1, KeepWorkerReady = false, ProbeTimeout = TimeSpan.FromSeconds(20) };
 
         var outcome = await new WorkerClient(options).ProbeAsync(artifact, TrainingProfiles.Smoke, seed: 3);
 

@@ -49,7 +49,7 @@ public sealed class ModuleBlocksTests
     }
 
     [Fact]
-    public void GatedRmsNorm_Forward_IsRmsNormTimesSiluGate()
+    public void GatedRmsNorm_Forward_IsRmsNormTimesSiluOfTheBiasedGate()
     {
         using var scope = NewDisposeScope();
         manual_seed(4);
@@ -58,7 +58,47 @@ public sealed class ModuleBlocksTests
         var x = randn(2, 4, 8);
         var gate = randn(2, 4, 8);
 
+        TensorAssert.Close(plain.forward(x) * nn.functional.silu(gate + GatedRmsNorm.DefaultGateBias), gated.forward(x, gate), 1e-5);
+    }
+
+    [Fact]
+    public void GatedRmsNorm_ZeroInitialGateBias_IsRmsNormTimesSiluGate()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var gated = new GatedRmsNorm(8, initialGateBias: 0);
+        using var plain = new RmsNorm(8);
+        var x = randn(2, 4, 8);
+        var gate = randn(2, 4, 8);
+
         TensorAssert.Close(plain.forward(x) * nn.functional.silu(gate), gated.forward(x, gate), 1e-5);
+    }
+
+    [Fact]
+    public void GatedRmsNorm_ZeroGateAtInitialisation_PassesTheNormalisedValueThrough()
+    {
+        // Regression: with silu(gate) alone a zero gate closed the output (silu(0) = 0) and a small random gate
+        // scrambled its sign, so the gated baselines never learned recall at small budgets.
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var gated = new GatedRmsNorm(8);
+        using var plain = new RmsNorm(8);
+        var x = randn(2, 4, 8);
+
+        var y = gated.forward(x, zeros(2, 4, 8));
+
+        TensorAssert.Close(plain.forward(x) * (1.0 / (1.0 + Math.Exp(-1.0))), y, 1e-5);
+        Assert.True((y.sign() == x.sign()).all().item<bool>());
+        Assert.Contains(gated.named_parameters(), p => p.name == "gateBias" && p.parameter.requires_grad);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void GatedRmsNorm_NonFiniteGateBias_Throws(double bias)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new GatedRmsNorm(8, initialGateBias: bias));
+        Assert.Equal("initialGateBias", ex.ParamName);
     }
 
     [Fact]
