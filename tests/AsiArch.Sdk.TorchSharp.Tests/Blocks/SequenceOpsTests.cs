@@ -76,6 +76,21 @@ public sealed class SequenceOpsTests
     }
 
     [Fact]
+    public void ChunkedGatedDeltaRule_VeryStrongDecay_StaysFiniteAndMatches()
+    {
+        using var scope = NewDisposeScope();
+        var (q, k, v) = Qkv(40, seed: 13);
+        k = Norms.L2Normalize(k);
+        var beta = Beta(40);
+        var g = full(B, H, 40, -200.0, dtype: ScalarType.Float64);
+
+        var output = SequenceOps.ChunkedGatedDeltaRule(q, k, v, beta, g, 16);
+
+        TensorAssert.Finite(output);
+        TensorAssert.Close(RecurrentReference.GatedDeltaRule(q, k, v, beta, g), output);
+    }
+
+    [Fact]
     public void ChunkedOps_Float32_MatchRecurrenceWithinTolerance()
     {
         using var scope = NewDisposeScope();
@@ -111,6 +126,33 @@ public sealed class SequenceOpsTests
                 : RecurrentReference.GatedDeltaRule(q, kn, v, beta, g);
             (o * o).sum().backward();
             return [q.grad!, k.grad!, v.grad!, beta.grad!, g.grad!];
+        }
+
+        var expected = Grads(false);
+        var actual = Grads(true);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            TensorAssert.Close(expected[i], actual[i]);
+        }
+    }
+
+    [Fact]
+    public void ChunkedDeltaRule_Gradients_MatchRecurrence()
+    {
+        using var scope = NewDisposeScope();
+        var (q0, k0, v0) = Qkv(19, seed: 12);
+        var beta0 = Beta(19);
+
+        Tensor[] Grads(bool chunked)
+        {
+            var q = q0.detach().requires_grad_();
+            var k = k0.detach().requires_grad_();
+            var v = v0.detach().requires_grad_();
+            var beta = beta0.detach().requires_grad_();
+            var kn = Norms.L2Normalize(k);
+            var o = chunked ? SequenceOps.ChunkedDeltaRule(q, kn, v, beta, 8) : RecurrentReference.DeltaRule(q, kn, v, beta);
+            (o * o).sum().backward();
+            return [q.grad!, k.grad!, v.grad!, beta.grad!];
         }
 
         var expected = Grads(false);

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using AsiArch.Sdk.TorchSharp;
+using AsiArch.Sdk.TorchSharp.Baselines;
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.Benchmarks.DeltaRule;
+
+/// <summary>
+/// Where the forward+backward time of the DeltaNet and Gated DeltaNet layers goes at T = 2048: the whole layer, the
+/// layer with the delta-rule op replaced by a pass-through, also without its short convolutions, and the projections
+/// alone, next to the softmax-attention layer. Run under the torch lock with 2 threads.
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3</c>.
+/// </summary>
+internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
+{
+    public string Name => "deltanet-breakdown";
+
+    public string Description => "DeltaNet / Gated DeltaNet layer time split into op, short convolutions and projections (fwd+bwd, T=2048)";
+
+    public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+        int Setting(string key, int fallback) => settings.TryGetValue(key, out var value) ? value : fallback;
+        var (threads, batch, dim, heads, length, reps) =
+            (Setting("threads", 2), Setting("batch", 2), Setting("dim", 256), Setting("heads", 4), Setting("length", 2048), Setting("reps", 3));
+
+        TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
+        manual_seed(0);
+        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = 64 };
+        var layers = new List<(string Name, nn.Module<Tensor, Tensor> Module)>
+        {
+            ("Transformer (softmax attention layer)", BaselineCatalog.Get("Transformer").Factory(options)),
+        };
+        foreach (var gated in new[] { false, true })
+        {
+            var name = gated ? "GatedDeltaNet" : "DeltaNet";
+            layers.Add(($"{name} (catalog layer)", BaselineCatalog.Get(name).Factory(options)));
+            foreach (var stage in Enum.GetValues<DeltaNetStage>())
+            {
+                layers.Add(($"{name}: {Describe(stage)}", new DeltaNetVariant(options, gated, stage)));
+            }
+        }
+
+        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, model dim {dim}, {heads} heads, chunk 64, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine();
+        output.WriteLine("| layer | ms | vs softmax attention layer |");
+        output.WriteLine("|---|---:|---:|");
+        using var x = randn(batch, length, dim);
+        var jobs = layers.Select(l => (Action)(() =>
+        {
+            using var scope = NewDisposeScope();
+            l.Module.forward(x).square().mean().backward();
+            l.Module.zero_grad();
+        })).ToList();
+        foreach (var job in jobs)
+        {
+            job();
+        }
+
+        var best = Enumerable.Repeat(double.MaxValue, jobs.Count).ToList();
+        for (var r = 0; r < reps; r++)
+        {
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                GC.Collect();
+                var watch = Stopwatch.StartNew();
+                jobs[i]();
+                best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        for (var i = 0; i < layers.Count; i++)
+        {
+            output.WriteLine($"| {layers[i].Name} | {best[i]:F1} | {best[0] / best[i]:F2}x |");
+            layers[i].Module.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string Describe(DeltaNetStage stage) => stage switch
+    {
+        DeltaNetStage.Full => "whole layer (copy)",
+        DeltaNetStage.OpReplaced => "op replaced by a pass-through",
+        DeltaNetStage.OpAndConvolutionsReplaced => "op and short convolutions removed",
+        _ => "projections only",
+    };
+}

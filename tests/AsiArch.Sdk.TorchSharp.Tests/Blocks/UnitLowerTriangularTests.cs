@@ -1,0 +1,63 @@
+using AsiArch.Sdk.TorchSharp.Blocks;
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.TorchSharp.Tests.Blocks;
+
+[Collection("torch")]
+public sealed class UnitLowerTriangularTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(13)]
+    public void Inverse_AnySize_MatchesDenseInverse(int size)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(size);
+        var matrix = randn(2, 3, size, size, dtype: ScalarType.Float64) * 0.5;
+        var unitLower = matrix.tril(-1) + eye(size, dtype: ScalarType.Float64);
+
+        TensorAssert.Close(linalg.inv(unitLower), UnitLowerTriangular.Inverse(matrix), 1e-9);
+    }
+
+    [Fact]
+    public void Inverse_IgnoresDiagonalAndUpperTriangle()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var matrix = randn(4, 6, 6, dtype: ScalarType.Float64);
+        var changedAbove = matrix + randn(4, 6, 6, dtype: ScalarType.Float64).triu();
+
+        TensorAssert.Close(UnitLowerTriangular.Inverse(matrix), UnitLowerTriangular.Inverse(changedAbove), 1e-12);
+    }
+
+    [Fact]
+    public void UtTransform_Solve_MatchesTriangularSolveWithGradients()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        var gram0 = randn(2, 3, 12, 12, dtype: ScalarType.Float64) * 0.4;
+        var rhs0 = randn(2, 3, 12, 5, dtype: ScalarType.Float64);
+        var weights = randn(2, 3, 12, 5, dtype: ScalarType.Float64);
+
+        (Tensor Output, Tensor GramGrad, Tensor RhsGrad) Run(bool custom)
+        {
+            var gram = gram0.detach().requires_grad_();
+            var rhs = rhs0.detach().requires_grad_();
+            var output = custom
+                ? UtTransform.Solve(gram, rhs)
+                : linalg.solve_triangular(gram.tril(-1) + eye(12, dtype: ScalarType.Float64), rhs, upper: false, unitriangular: true);
+            (output * weights).sum().backward();
+            return (output.detach(), gram.grad!, rhs.grad!);
+        }
+
+        var expected = Run(custom: false);
+        var actual = Run(custom: true);
+
+        TensorAssert.Close(expected.Output, actual.Output, 1e-9);
+        TensorAssert.Close(expected.GramGrad, actual.GramGrad, 1e-9);
+        TensorAssert.Close(expected.RhsGrad, actual.RhsGrad, 1e-9);
+    }
+}
