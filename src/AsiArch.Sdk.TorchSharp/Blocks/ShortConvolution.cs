@@ -34,8 +34,18 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var padded = nn.functional.pad(x.transpose(1, 2), [_kernelSize - 1, 0]);
-        var y = _conv.forward(padded).transpose(1, 2);
+        // A sum of kernelSize shifted copies, in the [B, T, C] layout: libtorch's CPU depthwise conv1d (groups = C)
+        // took ~18 ms forward+backward for a [2, 2048, 256] input where this takes a few, and it needs no transposes.
+        // The same weights and the same arithmetic as the Conv1d (cross-correlation over the left-padded input).
+        var length = x.shape[1];
+        var padded = nn.functional.pad(x, [0, 0, _kernelSize - 1, 0]);
+        var taps = _conv.weight!.squeeze(1);
+        var y = padded.narrow(1, 0, length) * taps.select(1, 0);
+        for (var k = 1; k < _kernelSize; k++)
+        {
+            y = y + (padded.narrow(1, k, length) * taps.select(1, k));
+        }
+
         return (_activation ? nn.functional.silu(y) : y).MoveToOuterDisposeScope();
     }
 }

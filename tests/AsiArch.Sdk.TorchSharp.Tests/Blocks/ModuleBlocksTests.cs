@@ -19,6 +19,25 @@ public sealed class ModuleBlocksTests
     }
 
     [Fact]
+    public void ShortConvolution_Forward_MatchesCausalDepthwiseConv1dWithTheSameWeights()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var conv = new ShortConvolution(5, kernelSize: 4, activation: false);
+        var x = randn(3, 13, 5, requires_grad: true);
+        var weight = conv.parameters().Single();
+
+        var y = conv.forward(x);
+        var reference = nn.functional.conv1d(nn.functional.pad(x.transpose(1, 2), [3, 0]), weight, groups: 5).transpose(1, 2);
+
+        Assert.True((y - reference).abs().max().item<float>() < 1e-5f);
+        var ours = autograd.grad([y.pow(2).sum()], [x, weight]);
+        var theirs = autograd.grad([reference.pow(2).sum()], [x, weight]);
+        Assert.True((ours[0] - theirs[0]).abs().max().item<float>() < 1e-4f, "input gradient");
+        Assert.True((ours[1] - theirs[1]).abs().max().item<float>() < 1e-4f, "weight gradient");
+    }
+
+    [Fact]
     public void ShortConvolution_KernelSize_LimitsTheReceptiveField()
     {
         using var scope = NewDisposeScope();
