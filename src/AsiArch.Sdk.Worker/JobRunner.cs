@@ -121,7 +121,6 @@ internal static class JobRunner
             extra["workerTorchInitMs"] = torchInit.TotalMilliseconds;
             extra["workerLoadMs"] = load.TotalMilliseconds;
             extra["workerProbeMs"] = probes.TotalMilliseconds;
-            extra["workerCudaBackend"] = TorchRuntime.HasCudaBackend ?? true;
             extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
             return message with { Probes = report with { AdditionalProperties = extra } };
         }

@@ -1,13 +1,9 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using AsiArch.Sdk.Sandbox;
 
 namespace AsiArch.Sdk.Worker;
 
-/// <summary>
-/// Runs the jobs a worker process is given: one from the command line, or from standard input a first job and at most
-/// one training job that follows it on the same candidate bytes, so a process never holds two candidates.
-/// </summary>
+/// <summary>Runs the one job a worker process is given: its job file's path comes from the command line or from standard input.</summary>
 internal static class JobSequence
 {
     public static int Usage(TextWriter error)
@@ -16,88 +12,40 @@ internal static class JobSequence
         return 2;
     }
 
-    public static int RunOne(string jobPath, TextWriter output, TextWriter error) =>
-        Run(jobPath, output, error, out _);
-
     public static int RunFromInput(TextReader input, TextWriter output, TextWriter error)
     {
-        var first = input.ReadLine();
-        if (first is null)
-        {
-            return 0;
-        }
-
-        var code = Run(first, output, error, out var candidate);
-        if (code != 0)
-        {
-            return code;
-        }
-
-        var second = input.ReadLine();
-        if (second is null)
-        {
-            return 0;
-        }
-
-        var job = Read(second, error);
-        if (job is null)
-        {
-            return 2;
-        }
-
-        if (job.Kind != WorkerJob.TrainKind || candidate is null || !CandidateHash(second, job).AsSpan().SequenceEqual(candidate))
-        {
-            error.WriteLine($"refused {second}: a worker runs only the training of the candidate it already ran");
-            return 2;
-        }
-
-        return Execute(second, job, output, error);
+        var jobPath = input.ReadLine();
+        return jobPath is null ? 0 : RunOne(jobPath, output, error);
     }
 
-    private static int Run(string jobPath, TextWriter output, TextWriter error, out byte[]? candidateHash)
-    {
-        candidateHash = null;
-        var job = Read(jobPath, error);
-        if (job is null)
-        {
-            return 2;
-        }
-
-        candidateHash = CandidateHash(jobPath, job);
-        return Execute(jobPath, job, output, error);
-    }
-
-    private static WorkerJob? Read(string jobPath, TextWriter error)
+    public static int RunOne(string jobPath, TextWriter output, TextWriter error)
     {
         if (!File.Exists(jobPath))
         {
-            Usage(error);
-            return null;
+            return Usage(error);
         }
 
+        WorkerJob? job;
         try
         {
-            var job = JsonSerializer.Deserialize<WorkerJob>(File.ReadAllText(jobPath), ProtocolWriter.Json);
-            if (job is null)
-            {
-                error.WriteLine($"empty job file {jobPath}");
-            }
-
-            return job;
+            job = JsonSerializer.Deserialize<WorkerJob>(File.ReadAllText(jobPath), ProtocolWriter.Json);
         }
         catch (JsonException ex)
         {
             error.WriteLine($"invalid job file {jobPath}: {ex.Message}");
-            return null;
+            return 2;
         }
-    }
 
-    private static int Execute(string jobPath, WorkerJob job, TextWriter output, TextWriter error)
-    {
+        if (job is null)
+        {
+            error.WriteLine($"empty job file {jobPath}");
+            return 2;
+        }
+
         var code = 3;
-        // Each job's torch work runs on a thread that ends with the job, as the trainer runs each task: an OpenMP team
-        // left behind by the long-lived main thread slowed every later training in the process by about a third
-        // (benchmark "probe-then-train": 15.8k against 21-23k tokens/s after the probes ran on the main thread).
+        // The job's torch work runs on a thread that ends with it, as the trainer runs each task: in one process, probes
+        // run on the long-lived main thread slowed every later training by about a third (benchmark "probe-then-train":
+        // 15.8k against 21-23k tokens/s), as an OpenMP team owned by that thread outlived them.
         var thread = new Thread(() =>
         {
             try
@@ -118,11 +66,5 @@ internal static class JobSequence
         thread.Start();
         thread.Join();
         return code;
-    }
-
-    private static byte[] CandidateHash(string jobPath, WorkerJob job)
-    {
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(jobPath))!, job.AssemblyPath);
-        return File.Exists(path) ? SHA256.HashData(File.ReadAllBytes(path)) : [];
     }
 }

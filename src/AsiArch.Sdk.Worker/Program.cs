@@ -7,8 +7,7 @@ using AsiArch.Sdk.Worker;
 // 2 for a bad command line or job file, 3 when the job itself threw.
 //
 // `AsiArch.Sdk.Worker.dll --standby [--cache DIR] [--natives DIR]...` is a worker started ahead of its job: it loads
-// libtorch, then reads job file paths from standard input, one per line: a first job, then at most one training job
-// for the same candidate bytes (the host keeps a worker that probed a candidate for its training). End of input: exit 0.
+// libtorch, then reads its job file's path from standard input (end of input: exit 0 without doing anything).
 if (args.Length >= 1 && args[0] == "--standby")
 {
     if (!StandbyArguments.TryParse(args.AsSpan(1), out var runtime))

@@ -15,7 +15,7 @@ internal sealed class ProbeThenTrainBenchmark : IMacroBenchmark
 {
     public string Name => "probe-then-train";
 
-    public string Description => "training time in a process that ran the probes first (args: none|probes|nocomplexity, steps)";
+    public string Description => "training time in a process that ran the probes first (args: none|probes|probes-thread|nocomplexity [repeats=2] [short])";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {

@@ -34,12 +34,6 @@ public static class TorchRuntime
     /// <summary>Whether <see cref="EnsureInitialized"/> has completed in this process.</summary>
     public static bool IsInitialized => Volatile.Read(ref _device) is not null;
 
-    /// <summary>
-    /// Whether the loaded native backend includes CUDA (Linux, after <see cref="PreloadNatives"/> or
-    /// <see cref="EnsureInitialized"/>); null when unknown.
-    /// </summary>
-    public static bool? HasCudaBackend => _layout?.HasCudaBackend;
-
     /// <summary>Path of the native shim actually loaded (the patched cache copy when one was needed); Linux only.</summary>
     public static string? LoadedShimPath { get; private set; }
 

@@ -62,10 +62,9 @@ public sealed class SandboxOptions
     public IList<string> BenchmarkAssemblies { get; } = [];
 
     /// <summary>
-    /// Keep workers waiting so no job waits for one to start: a blank worker (process, sandbox, libtorch) started while a
-    /// training runs takes the next probe, and the worker whose probe passed trains that same candidate. A process never
-    /// holds two candidates; each waiting worker holds a few hundred MB until it is used or the client is disposed.
-    /// Turn off for one-shot use.
+    /// Start the next worker (process, sandbox, libtorch) while the current job runs, so the next probe or training
+    /// does not wait for start-up. Each job still runs in a fresh process that has loaded no other candidate; the one
+    /// waiting worker holds a few hundred MB until it is used or the client is disposed. Turn off for one-shot use.
     /// </summary>
     public bool KeepWorkerReady { get; set; } = true;
 

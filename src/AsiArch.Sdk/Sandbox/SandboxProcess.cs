@@ -26,7 +26,6 @@ internal sealed class SandboxProcess : IDisposable
     private volatile bool _watchdogTripped;
     private long _peak;
     private bool _inputClosed;
-    private bool _timedOut;
     private bool _disposed;
 
     internal SandboxProcess(Process process, CgroupLimits? cgroup, long memoryLimit, SandboxLevel level, Action<string>? onOutputLine)
@@ -65,9 +64,6 @@ internal sealed class SandboxProcess : IDisposable
         }
     }
 
-    /// <summary>Peak memory of the process tree seen so far, in bytes.</summary>
-    public long PeakMemoryBytes => Interlocked.Read(ref _peak);
-
     /// <summary>Receives every standard-output line from now on (replaces the previous receiver).</summary>
     public Action<string>? OnOutputLine
     {
@@ -75,16 +71,13 @@ internal sealed class SandboxProcess : IDisposable
         set => _onOutputLine = value;
     }
 
-    /// <summary>Writes <paramref name="line"/> to standard input, then closes it unless <paramref name="keepOpen"/>.</summary>
+    /// <summary>Writes <paramref name="line"/> to standard input, then closes it.</summary>
     /// <exception cref="IOException">The process has already exited.</exception>
-    public void Send(string line, bool keepOpen = false)
+    public void Send(string line)
     {
         _process.StandardInput.WriteLine(line);
         _process.StandardInput.Flush();
-        if (!keepOpen)
-        {
-            CloseInput();
-        }
+        CloseInput();
     }
 
     /// <summary>Closes standard input (the process reads end of file).</summary>
@@ -106,40 +99,12 @@ internal sealed class SandboxProcess : IDisposable
         }
     }
 
-    /// <summary>
-    /// Waits until <paramref name="signal"/> completes while the process still runs (true: it is left running), or the
-    /// process exits (false), or <paramref name="timeout"/> passes (false: the tree is killed and the next
-    /// <see cref="WaitAsync"/> reports the timeout).
-    /// </summary>
-    /// <exception cref="OperationCanceledException">Cancelled; the process tree has been killed.</exception>
-    public async Task<bool> WaitUntilAsync(Task signal, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var exit = _process.WaitForExitAsync(cancellationToken);
-        try
-        {
-            await Task.WhenAny(signal, exit).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            _timedOut = true;
-            Kill();
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            throw;
-        }
-
-        return signal.IsCompleted && !HasExited;
-    }
-
     /// <summary>Waits for the process to exit, killing the tree after <paramref name="timeout"/> (counted from this call).</summary>
     /// <exception cref="OperationCanceledException">Cancelled; the process tree has been killed.</exception>
     public async Task<SandboxRunResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var timedOut = _timedOut;
+        var timedOut = false;
         try
         {
             await _process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);

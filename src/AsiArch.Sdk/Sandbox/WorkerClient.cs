@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,10 +11,9 @@ namespace AsiArch.Sdk.Sandbox;
 /// line and turns a timeout, memory kill or crash into a typed failure. The scratch directory is always deleted.
 /// </summary>
 /// <remarks>
-/// With <see cref="SandboxOptions.KeepWorkerReady"/> no job waits for a worker to start: a blank worker (process,
-/// sandbox, libtorch loaded, no candidate) is started while a training runs and takes the next probe, and a worker whose
-/// probe passed stays alive to train that same candidate (the worker refuses any other). A process never holds two
-/// candidates. Dispose the client to stop the workers kept waiting.
+/// With <see cref="SandboxOptions.KeepWorkerReady"/> the client starts the next worker (process, sandbox, libtorch
+/// loaded, no candidate) while the current job runs and hands it the next job through standard input, so start-up
+/// leaves the critical path. Every job still gets a process of its own. Dispose the client to stop the waiting worker.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
@@ -24,7 +21,9 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
     private readonly SandboxLauncher _launcher;
     private readonly ILogger _logger;
     private readonly Lazy<WorkerLocation> _location;
-    private readonly WaitingWorkers _waiting = new();
+    private readonly Lock _waitingGate = new();
+    private WaitingWorker? _waiting;
+    private bool _disposed;
 
     /// <summary>Creates a client.</summary>
     public WorkerClient(SandboxOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -35,8 +34,17 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         _location = new Lazy<WorkerLocation>(() => WorkerLocator.Locate(_options));
     }
 
-    /// <summary>The workers kept waiting (tests inspect and kill them).</summary>
-    internal WaitingWorkers Waiting => _waiting;
+    /// <summary>Process id and scratch directory of the worker waiting for the next job, or null (tests inspect and kill it).</summary>
+    internal (int ProcessId, string Scratch)? WaitingWorkerInfo
+    {
+        get
+        {
+            lock (_waitingGate)
+            {
+                return _waiting is null ? null : (_waiting.Process.Id, _waiting.Scratch);
+            }
+        }
+    }
 
     /// <summary>The isolation the worker gets on this machine.</summary>
     public SandboxLevel Level => _launcher.Level;
@@ -90,8 +98,19 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             cancellationToken);
     }
 
-    /// <summary>Stops the workers kept waiting (the blank one and those kept for a training).</summary>
-    public void Dispose() => _waiting.Dispose();
+    /// <summary>Stops the worker waiting for the next job, if any.</summary>
+    public void Dispose()
+    {
+        WaitingWorker? waiting;
+        lock (_waitingGate)
+        {
+            _disposed = true;
+            waiting = _waiting;
+            _waiting = null;
+        }
+
+        waiting?.Dispose();
+    }
 
     internal async Task<WorkerOutcome> RunAsync(
         WorkerJob job,
@@ -101,29 +120,23 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         CancellationToken cancellationToken)
     {
         var location = _location.Value;
-        var candidateHash = Convert.ToHexString(SHA256.HashData(artifact.Assembly));
-        var worker = TakeWaitingWorker(job, candidateHash);
-        var scratch = worker?.Scratch ?? NewScratchDirectory();
+        var waiting = TakeWaitingWorker();
+        var scratch = waiting?.Scratch ?? NewScratchDirectory();
         SandboxProcess? process = null;
-        var kept = false;
         try
         {
-            if (worker?.CandidateHash is null)
+            await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
+            if (artifact.Pdb is not null)
             {
-                await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
-                if (artifact.Pdb is not null)
-                {
-                    await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
-                }
+                await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.pdb"), artifact.Pdb, cancellationToken).ConfigureAwait(false);
             }
 
             job = job with { CacheDirectory = Path.Combine(scratch, "natives"), NativeLibraryDirectories = location.NativeLibraryDirectories };
-            var jobPath = Path.Combine(scratch, job.Kind + "-job.json");
+            var jobPath = Path.Combine(scratch, "job.json");
             await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerJson.Options), cancellationToken).ConfigureAwait(false);
 
             WorkerMessage? result = null;
             TrainingProgress? lastProgress = null;
-            var resultReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnLine(string line)
             {
                 if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
@@ -149,30 +162,18 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 else if (message?.Type == "result")
                 {
                     result = message;
-                    resultReceived.TrySetResult();
                 }
             }
 
-            // A reused worker stays open after a probe: if it passes, the same process trains this candidate next.
-            var mayContinue = _options.KeepWorkerReady && job.Kind == WorkerJob.ProbeKind;
-            process = worker is null ? null : HandOff(worker, jobPath, OnLine, mayContinue);
+            process = waiting is null ? null : HandOff(waiting, jobPath, OnLine);
             LogJobStarted(job.Kind, process is not null);
-            process ??= StartWorker(location, scratch, jobPath, job.BenchmarkAssemblies, OnLine, mayContinue);
-            if (job.Kind == WorkerJob.TrainKind)
+            if (process is null)
             {
-                // Started now, it is ready by the next probe; started during a probe it would slow that probe down.
-                StartBlankWorker(location);
+                process = _launcher.Start(WorkerCommand(location, scratch, [.. location.Arguments, jobPath], job.BenchmarkAssemblies, OnLine));
+                process.CloseInput();
             }
 
-            var handedOver = Stopwatch.GetTimestamp();
-            if (mayContinue && await process.WaitUntilAsync(resultReceived.Task, timeout, cancellationToken).ConfigureAwait(false)
-                && result is { Failure: null, Probes: { } probes })
-            {
-                kept = KeepProbedWorker(new WaitingWorker(process, scratch, candidateHash, MayTrainOnAuto(probes)));
-                return new WorkerOutcome { Probes = probes, Sandbox = process.Level, PeakMemoryBytes = process.PeakMemoryBytes, Duration = Stopwatch.GetElapsedTime(handedOver) };
-            }
-
-            process.CloseInput();
+            StartWaitingWorker(location);
             var run = await process.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
             LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
             if (result is not null && !run.TimedOut && !run.MemoryExceeded)
@@ -184,7 +185,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                     Failure = result.Failure,
                     Sandbox = run.Level,
                     PeakMemoryBytes = run.PeakMemoryBytes,
-                    Duration = Stopwatch.GetElapsedTime(handedOver),
+                    Duration = run.Duration,
                 };
             }
 
@@ -193,63 +194,50 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 Failure = Classify(run, timeout, lastProgress),
                 Sandbox = run.Level,
                 PeakMemoryBytes = run.PeakMemoryBytes,
-                Duration = Stopwatch.GetElapsedTime(handedOver),
+                Duration = run.Duration,
             };
         }
         finally
         {
-            if (!kept)
+            process?.Dispose();
+            if (waiting is not null && !ReferenceEquals(process, waiting.Process))
             {
-                process?.Dispose();
-                if (worker is not null && !ReferenceEquals(process, worker.Process))
-                {
-                    worker.Process.Dispose();
-                }
-
-                TryDelete(scratch);
+                waiting.Process.Dispose();
             }
+
+            TryDelete(scratch);
         }
     }
 
-    /// <summary>
-    /// The worker that probed this candidate (for its training), else the blank worker, else null; a worker that died
-    /// while waiting is dropped. The caller owns what is returned.
-    /// </summary>
-    private WaitingWorker? TakeWaitingWorker(WorkerJob job, string candidateHash)
+    /// <summary>The waiting worker, if one is kept and still alive; the caller owns it from here.</summary>
+    private WaitingWorker? TakeWaitingWorker()
     {
-        if (job.Kind == WorkerJob.TrainKind)
+        WaitingWorker? waiting;
+        lock (_waitingGate)
         {
-            var probed = _waiting.TakeProbed(candidateHash);
-            if (probed is not null && !probed.Process.HasExited
-                && (job.Device == ComputeDevice.Cpu || (job.Device == ComputeDevice.Auto && probed.MayTrainOnAuto)))
-            {
-                return probed;
-            }
-
-            // A worker initialised on the CPU cannot train on CUDA; a fresh process picks the device.
-            probed?.Dispose();
+            waiting = _waiting;
+            _waiting = null;
         }
 
-        var blank = _waiting.TakeBlank();
-        if (blank is not null && blank.Process.HasExited)
+        if (waiting is not null && waiting.Process.HasExited)
         {
             // It died while waiting (killed from outside, or torch failed to load): the job starts a fresh one instead.
             LogWaitingWorkerLost();
-            blank.Dispose();
+            waiting.Dispose();
             return null;
         }
 
-        return blank;
+        return waiting;
     }
 
-    /// <summary>Gives the job to a waiting worker; null when its input pipe is already broken.</summary>
-    private SandboxProcess? HandOff(WaitingWorker worker, string jobPath, Action<string> onOutputLine, bool keepInputOpen)
+    /// <summary>Gives the job to the waiting worker; null when its input pipe is already broken.</summary>
+    private SandboxProcess? HandOff(WaitingWorker waiting, string jobPath, Action<string> onOutputLine)
     {
-        worker.Process.OnOutputLine = onOutputLine;
+        waiting.Process.OnOutputLine = onOutputLine;
         try
         {
-            worker.Process.Send(jobPath, keepInputOpen);
-            return worker.Process;
+            waiting.Process.Send(jobPath);
+            return waiting.Process;
         }
         catch (IOException)
         {
@@ -257,48 +245,6 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             return null;
         }
     }
-
-    /// <summary>Starts a worker for this job: on the command line, or, when workers are reused, through standard input.</summary>
-    private SandboxProcess StartWorker(
-        WorkerLocation location, string scratch, string jobPath, IEnumerable<string> benchmarkAssemblies, Action<string> onOutputLine, bool keepInputOpen)
-    {
-        if (!_options.KeepWorkerReady)
-        {
-            var process = _launcher.Start(WorkerCommand(location, scratch, [.. location.Arguments, jobPath], benchmarkAssemblies, onOutputLine));
-            process.CloseInput();
-            return process;
-        }
-
-        var standby = _launcher.Start(WorkerCommand(location, scratch, StandbyArguments(location, scratch), benchmarkAssemblies, onOutputLine));
-        try
-        {
-            standby.Send(jobPath, keepInputOpen);
-        }
-        catch (IOException)
-        {
-            // It died at once: waiting for it reports why (exit code, error output).
-        }
-
-        return standby;
-    }
-
-    /// <summary>Keeps a worker whose probe passed for this candidate's training; false when the client is disposed.</summary>
-    private bool KeepProbedWorker(WaitingWorker worker)
-    {
-        var displaced = _waiting.KeepProbed(worker);
-        foreach (var old in displaced)
-        {
-            old.Process.CloseInput();
-            old.Dispose();
-        }
-
-        return !displaced.Contains(worker);
-    }
-
-    /// <summary>The probe found no CUDA backend, so an <see cref="ComputeDevice.Auto"/> training would run on this worker's CPU too.</summary>
-    private static bool MayTrainOnAuto(ProbeReport probes) =>
-        probes.AdditionalProperties?.TryGetValue("workerCudaBackend", out var value) == true
-        && value is JsonElement { ValueKind: JsonValueKind.False };
 
     private string NewScratchDirectory()
     {
@@ -306,17 +252,6 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         var scratch = Path.Combine(root, "asiarch-worker-" + Guid.NewGuid().ToString("N")[..16]);
         Directory.CreateDirectory(scratch);
         return scratch;
-    }
-
-    private static List<string> StandbyArguments(WorkerLocation location, string scratch)
-    {
-        List<string> arguments = [.. location.Arguments, "--standby", "--cache", Path.Combine(scratch, "natives")];
-        foreach (var directory in location.NativeLibraryDirectories)
-        {
-            arguments.AddRange(["--natives", directory]);
-        }
-
-        return arguments;
     }
 
     private SandboxCommand WorkerCommand(
@@ -330,29 +265,39 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         OnOutputLine = onOutputLine,
     };
 
-    /// <summary>Starts a blank worker for the next probe (when reuse is on and none waits); failures surface on the next cold start.</summary>
-    private void StartBlankWorker(WorkerLocation location)
+    /// <summary>Starts the worker for the next job (when configured and none is waiting); failures surface on the next cold start.</summary>
+    private void StartWaitingWorker(WorkerLocation location)
     {
         if (!_options.KeepWorkerReady)
         {
             return;
         }
 
-        _waiting.EnsureBlank(() =>
+        lock (_waitingGate)
         {
+            if (_disposed || _waiting is not null)
+            {
+                return;
+            }
+
             var scratch = NewScratchDirectory();
             try
             {
+                List<string> arguments = [.. location.Arguments, "--standby", "--cache", Path.Combine(scratch, "natives")];
+                foreach (var directory in location.NativeLibraryDirectories)
+                {
+                    arguments.AddRange(["--natives", directory]);
+                }
+
                 var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
-                return new WaitingWorker(_launcher.Start(WorkerCommand(location, scratch, StandbyArguments(location, scratch), benchmarks, null)), scratch);
+                _waiting = new WaitingWorker(_launcher.Start(WorkerCommand(location, scratch, arguments, benchmarks, null)), scratch);
             }
             catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
             {
                 LogWaitingWorkerFailed(ex.Message);
                 TryDelete(scratch);
-                return null;
             }
-        });
+        }
     }
 
     /// <summary>The configured benchmark assemblies as full paths; a missing one is a configuration error, not a candidate failure.</summary>

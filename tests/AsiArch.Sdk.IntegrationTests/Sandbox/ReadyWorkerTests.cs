@@ -5,8 +5,8 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
 /// <summary>
-/// Workers kept waiting (<see cref="SandboxOptions.KeepWorkerReady"/>): a probed worker trains its own candidate, a
-/// blank worker started during training takes the next probe, and nothing is left behind on failure or dispose.
+/// The worker kept ready for the next job (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead, used once,
+/// replaced, and stopped on dispose.
 /// </summary>
 [Collection("torch")]
 public sealed class ReadyWorkerTests
@@ -21,102 +21,48 @@ public sealed class ReadyWorkerTests
     private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true };
 
     [Fact]
-    public async Task TrainAsync_AfterAPassedProbe_TrainsInTheProbedProcessAndStartsABlankWorker()
+    public async Task ProbeAsync_SecondJob_RunsInAProcessStartedBeforeItWasHandedOver()
     {
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         using var client = new WorkerClient(Options());
 
-        var probe = await client.ProbeAsync(artifact, Tiny, seed: 1);
-        var probed = Assert.Single(client.Waiting.Probed);
-        var training = await client.TrainAsync(Request(artifact), null);
-
-        Assert.True(probe.Failure is null, probe.Failure?.ToString());
-        Assert.True(training.Failure is null, training.Failure?.ToString());
-        Assert.NotNull(training.Training);
-        Assert.Empty(client.Waiting.Probed);
-        await WaitUntilGoneAsync(probed.ProcessId);
-        Assert.False(Directory.Exists(probed.Scratch));
-        Assert.NotNull(client.Waiting.BlankProcessId);
-    }
-
-    [Fact]
-    public async Task ProbeAsync_AfterATraining_RunsInTheBlankWorkerStartedBeforeIt()
-    {
-        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        using var client = new WorkerClient(Options());
-        await client.ProbeAsync(artifact, Tiny, seed: 1);
-        await client.TrainAsync(Request(artifact), null);
-        var blank = client.Waiting.BlankProcessId;
+        var first = await client.ProbeAsync(artifact, Tiny, seed: 1);
+        var waiting = client.WaitingWorkerInfo;
         await Task.Delay(TimeSpan.FromSeconds(3));
+        var second = await client.ProbeAsync(artifact, Tiny, seed: 1);
 
-        var probe = await client.ProbeAsync(artifact, Tiny, seed: 1);
-
-        Assert.True(probe.Failure is null, probe.Failure?.ToString());
-        Assert.NotNull(blank);
+        Assert.True(first.Failure is null, first.Failure?.ToString());
+        Assert.True(second.Failure is null, second.Failure?.ToString());
+        Assert.NotNull(waiting);
         // The job's clock starts at hand-over; the process had already waited at least the 3 s pause by then.
-        var uptime = Number(probe.Probes!.AdditionalProperties!["workerProcessUptimeMs"]);
-        Assert.True(uptime > probe.Duration.TotalMilliseconds + 2500, $"uptime {uptime} ms, job {probe.Duration.TotalMilliseconds} ms");
-        Assert.Equal(blank, Assert.Single(client.Waiting.Probed).ProcessId);
+        var uptime = Number(second.Probes!.AdditionalProperties!["workerProcessUptimeMs"]);
+        Assert.True(uptime > second.Duration.TotalMilliseconds + 2500, $"uptime {uptime} ms, job {second.Duration.TotalMilliseconds} ms");
+        Assert.Equal(first.Probes!.Fingerprint, second.Probes.Fingerprint);
+        Assert.NotEqual(waiting!.Value.ProcessId, client.WaitingWorkerInfo?.ProcessId);
+        Assert.False(Directory.Exists(waiting.Value.Scratch));
     }
 
     [Fact]
-    public async Task TrainAsync_OtherCandidate_DoesNotUseTheProbedWorker()
+    public async Task TrainAsync_OnTheWaitingWorker_Trains()
     {
-        var probedArtifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        var other = SharedBuilder.BuildValid(CandidateTemplates.Mixer(name: "OtherMixer"));
+        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         using var client = new WorkerClient(Options());
-        await client.ProbeAsync(probedArtifact, Tiny, seed: 1);
-        var probed = Assert.Single(client.Waiting.Probed);
+        await client.ProbeAsync(artifact, Tiny, seed: 1);
+        Assert.NotNull(client.WaitingWorkerInfo);
 
-        var training = await client.TrainAsync(Request(other), null);
+        var training = await client.TrainAsync(new TrainingRequest { Candidate = artifact, Profile = Tiny, Seed = 1, Threads = 1 }, null);
 
         Assert.True(training.Failure is null, training.Failure?.ToString());
-        Assert.Equal(probed, Assert.Single(client.Waiting.Probed));
+        Assert.Equal(10, Assert.Single(training.Training!.Tasks).Steps);
     }
 
     [Fact]
-    public async Task Worker_SecondJobForOtherBytes_IsRefused()
-    {
-        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        var other = SharedBuilder.BuildValid(CandidateTemplates.Mixer(name: "OtherMixer"));
-        using var client = new WorkerClient(Options());
-        await client.ProbeAsync(artifact, Tiny, seed: 1);
-        var (_, scratch) = Assert.Single(client.Waiting.Probed);
-        var worker = client.Waiting.TakeProbed(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(artifact.Assembly)))!;
-
-        // A compromised host-side path (or a bug) hands it different bytes: the worker must not run them.
-        await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), other.Assembly);
-        File.Copy(Path.Combine(scratch, "probe-job.json"), Path.Combine(scratch, "train-job.json"));
-        var json = (await File.ReadAllTextAsync(Path.Combine(scratch, "train-job.json"))).Replace("\"probe\"", "\"train\"", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(Path.Combine(scratch, "train-job.json"), json);
-        worker.Process.Send(Path.Combine(scratch, "train-job.json"));
-        var run = await worker.Process.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
-        worker.Dispose();
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("refused", run.ErrorTail, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task ProbeAsync_FailedProbe_KeepsNoWorker()
-    {
-        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer(forward: "        return _out.forward(_in.forward(x)).sum(1, keepdim: true).expand(x.shape);"));
-        using var client = new WorkerClient(Options());
-
-        var probe = await client.ProbeAsync(artifact, Tiny, seed: 1);
-
-        Assert.Equal(FailureKind.NotCausal, probe.Failure?.Kind);
-        Assert.Empty(client.Waiting.Probed);
-    }
-
-    [Fact]
-    public async Task ProbeAsync_BlankWorkerKilledWhileWaiting_StartsAFreshOneAndSucceeds()
+    public async Task ProbeAsync_WaitingWorkerKilled_StartsAFreshOneAndSucceeds()
     {
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         using var client = new WorkerClient(Options());
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        await client.TrainAsync(Request(artifact), null);
-        var pid = client.Waiting.BlankProcessId ?? throw new InvalidOperationException("no blank worker");
+        var pid = client.WaitingWorkerInfo?.ProcessId ?? throw new InvalidOperationException("no worker kept ready");
 
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
         await WaitUntilGoneAsync(pid);
@@ -126,24 +72,19 @@ public sealed class ReadyWorkerTests
     }
 
     [Fact]
-    public async Task Dispose_StopsEveryWaitingWorkerAndDeletesTheirScratchDirectories()
+    public async Task Dispose_StopsTheWaitingWorkerAndDeletesItsScratchDirectory()
     {
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        var other = SharedBuilder.BuildValid(CandidateTemplates.Mixer(name: "OtherMixer"));
         var client = new WorkerClient(Options());
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        await client.TrainAsync(Request(other), null);
-        var blank = client.Waiting.BlankProcessId ?? throw new InvalidOperationException("no blank worker");
-        var blankScratch = client.Waiting.BlankScratch!;
-        var probed = Assert.Single(client.Waiting.Probed);
+        var (pid, scratch) = client.WaitingWorkerInfo ?? throw new InvalidOperationException("no worker kept ready");
+        Assert.True(Directory.Exists(scratch));
 
         client.Dispose();
 
-        await WaitUntilGoneAsync(blank);
-        await WaitUntilGoneAsync(probed.ProcessId);
-        Assert.False(Directory.Exists(blankScratch));
-        Assert.False(Directory.Exists(probed.Scratch));
-        Assert.Null(client.Waiting.BlankProcessId);
+        await WaitUntilGoneAsync(pid);
+        Assert.False(Directory.Exists(scratch));
+        Assert.Null(client.WaitingWorkerInfo);
     }
 
     [Fact]
@@ -153,13 +94,9 @@ public sealed class ReadyWorkerTests
         using var client = new WorkerClient(new SandboxOptions { Threads = 1, KeepWorkerReady = false });
 
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        await client.TrainAsync(Request(artifact), null);
 
-        Assert.Null(client.Waiting.BlankProcessId);
-        Assert.Empty(client.Waiting.Probed);
+        Assert.Null(client.WaitingWorkerInfo);
     }
-
-    private static TrainingRequest Request(CandidateArtifact artifact) => new() { Candidate = artifact, Profile = Tiny, Seed = 1, Threads = 1 };
 
     private static double Number(object? value) =>
         value is System.Text.Json.JsonElement element ? element.GetDouble() : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
