@@ -25,7 +25,7 @@ if (args.Length >= 1 && args[0] == "--standby")
         // The job reports it: its own initialisation fails the same way and says so in the result.
     }
 
-    return JobSequence.RunFromInput(Console.In, Console.Out, Console.Error);
+    return JobEntry.RunFromInput(Console.In, Console.Out, Console.Error);
 }
 
-return args.Length == 1 ? JobSequence.RunOne(args[0], Console.Out, Console.Error) : JobSequence.Usage(Console.Error);
+return args.Length == 1 ? JobEntry.RunOne(args[0], Console.Out, Console.Error) : JobEntry.Usage(Console.Error);

@@ -34,8 +34,8 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        // A sum of kernelSize shifted copies, in the [B, T, C] layout: libtorch's CPU depthwise conv1d (groups = C)
-        // took ~18 ms forward+backward for a [2, 2048, 256] input where this takes a few, and it needs no transposes.
+        // A sum of kernelSize shifted copies, in the [B, T, C] layout and without transposes: libtorch's CPU depthwise
+        // conv1d (groups = C) cost more than the delta rule itself in the DeltaNet layer (benchmark deltanet-breakdown).
         // The same weights and the same arithmetic as the Conv1d (cross-correlation over the left-padded input).
         var length = x.shape[1];
         var padded = nn.functional.pad(x, [0, 0, _kernelSize - 1, 0]);

@@ -4,8 +4,11 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.Worker;
 
 /// <summary>Runs the one job a worker process is given: its job file's path comes from the command line or from standard input.</summary>
-internal static class JobSequence
+internal static class JobEntry
 {
+    /// <summary>The job thread gets the main thread's usual 8 MiB stack, not the smaller default of other threads.</summary>
+    private const int MainThreadStackBytes = 8 * 1024 * 1024;
+
     public static int Usage(TextWriter error)
     {
         error.WriteLine("usage: AsiArch.Sdk.Worker <job.json>   (started by AsiArch.Sdk's WorkerClient)");
@@ -45,21 +48,23 @@ internal static class JobSequence
         var code = 3;
         // The job's torch work runs on a thread that ends with it, as the trainer runs each task: in one process, probes
         // run on the long-lived main thread slowed every later training by about a third (benchmark "probe-then-train":
-        // 15.8k against 21-23k tokens/s), as an OpenMP team owned by that thread outlived them.
-        var thread = new Thread(() =>
-        {
-            try
+        // 15.8k against 21-23k tokens/s); an OpenMP team owned by that thread, outliving the probes, is the likely cause.
+        var thread = new Thread(
+            () =>
             {
-                var writer = new ProtocolWriter(output);
-                var directory = Path.GetDirectoryName(Path.GetFullPath(jobPath))!;
-                writer.Write(JobRunner.Run(job, directory, writer));
-                code = 0;
-            }
-            catch (Exception ex)
-            {
-                error.WriteLine(ex.ToString());
-            }
-        })
+                try
+                {
+                    var writer = new ProtocolWriter(output);
+                    var directory = Path.GetDirectoryName(Path.GetFullPath(jobPath))!;
+                    writer.Write(JobRunner.Run(job, directory, writer));
+                    code = 0;
+                }
+                catch (Exception ex)
+                {
+                    error.WriteLine(ex.ToString());
+                }
+            },
+            MainThreadStackBytes)
         {
             Name = "asiarch-job",
         };
