@@ -25,13 +25,13 @@ internal sealed class OfflineSearchBenchmark : IMacroBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-        var experiments = int.Parse(settings.GetValueOrDefault("experiments", "8"), CultureInfo.InvariantCulture);
-        var seeds = int.Parse(settings.GetValueOrDefault("seeds", "3"), CultureInfo.InvariantCulture);
-        var profile = TrainingProfiles.Get(settings.GetValueOrDefault("profile", "Smoke"));
+        var settings = new BenchmarkSettings(args);
+        var experiments = settings.Int("experiments", 8);
+        var seeds = settings.Int("seeds", 3);
+        var profile = TrainingProfiles.Get(settings.Text("profile", "Smoke"));
         // Two 1-thread slots overlap one worker's start-up with the other's training; never more than 2 threads in all.
-        var slots = int.Parse(settings.GetValueOrDefault("slots", "1"), CultureInfo.InvariantCulture);
-        var threads = int.Parse(settings.GetValueOrDefault("threads", "2"), CultureInfo.InvariantCulture);
+        var slots = settings.Int("slots", 1);
+        var threads = settings.Int("threads", 2);
         var root = Path.Combine(Path.GetTempPath(), "asiarch-offline-search-" + Guid.NewGuid().ToString("N")[..8]);
         var results = new List<(SearchStrategy Strategy, int Seed, double SeedFitness, int? ToBeat, double Best, int Scored)>();
         foreach (var strategy in new[] { SearchStrategy.Evolutionary, SearchStrategy.RandomSampling })

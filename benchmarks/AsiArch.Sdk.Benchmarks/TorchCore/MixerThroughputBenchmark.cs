@@ -20,8 +20,8 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
 
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
-        int Setting(string key, int fallback) => settings.TryGetValue(key, out var value) ? value : fallback;
+        var settings = new BenchmarkSettings(args);
+        int Setting(string key, int fallback) => settings.Int(key, fallback);
         var threads = Setting("threads", 2);
         var batch = Setting("batch", 2);
         var dim = Setting("dim", 256);
