@@ -5,7 +5,8 @@ namespace Quickstart;
 /// <summary>Command-line settings of the quickstart.</summary>
 internal sealed record QuickstartArguments
 {
-    // Sized for about 10 minutes on 2 cores: 7 reference trainings (seed and baselines) plus 4 candidates on Explore.
+    // Sized for about 10 minutes on 2 cores (11 min measured from a fresh clone, docs/benchmarks.md): 7 reference
+    // trainings (seed and baselines) plus 4 candidates on Explore.
     public int Experiments { get; init; } = 4;
 
     public string Profile { get; init; } = "Explore";

@@ -50,14 +50,18 @@ internal static class TestCluster
     }
 
     /// <summary>Waits until the job of <paramref name="jobIdPrefix"/> (an array id or <c>ID_INDEX</c>) is in <paramref name="state"/>.</summary>
-    public static async Task WaitForStateAsync(string jobId, string state, TimeSpan timeout)
+    public static Task WaitForStateAsync(string jobId, string state, TimeSpan timeout) =>
+        WaitForStateAsync(jobId, [state], timeout);
+
+    /// <summary>Waits until the job is in one of <paramref name="states"/>.</summary>
+    public static async Task WaitForStateAsync(string jobId, IReadOnlyList<string> states, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         string? last = null;
         while (clock.Elapsed < timeout)
         {
             last = await StateAsync(jobId);
-            if (last == state)
+            if (last is not null && states.Contains(last))
             {
                 return;
             }
@@ -65,7 +69,7 @@ internal static class TestCluster
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Job {jobId} did not reach {state} within {timeout} (last state {last ?? "not listed"}).");
+        throw new TimeoutException($"Job {jobId} did not reach {string.Join(" or ", states)} within {timeout} (last state {last ?? "not listed"}).");
     }
 
     /// <summary>Array task ids of running or pending jobs named <paramref name="jobName"/>.</summary>
