@@ -21,9 +21,8 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var settings = new BenchmarkSettings(args);
-        int Setting(string key, int fallback) => settings.Int(key, fallback);
         var (threads, batch, dim, heads, length, reps) =
-            (Setting("threads", 2), Setting("batch", 2), Setting("dim", 256), Setting("heads", 4), Setting("length", 2048), Setting("reps", 3));
+            (settings.Int("threads", 2), settings.Int("batch", 2), settings.Int("dim", 256), settings.Int("heads", 4), settings.Int("length", 2048), settings.Int("reps", 3));
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);

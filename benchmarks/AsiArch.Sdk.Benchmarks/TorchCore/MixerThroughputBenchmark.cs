@@ -21,13 +21,12 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var settings = new BenchmarkSettings(args);
-        int Setting(string key, int fallback) => settings.Int(key, fallback);
-        var threads = Setting("threads", 2);
-        var batch = Setting("batch", 2);
-        var dim = Setting("dim", 256);
-        var heads = Setting("heads", 4);
-        var length = Setting("length", 2048);
-        var reps = Setting("reps", 3);
+        var threads = settings.Int("threads", 2);
+        var batch = settings.Int("batch", 2);
+        var dim = settings.Int("dim", 256);
+        var heads = settings.Int("heads", 4);
+        var length = settings.Int("length", 2048);
+        var reps = settings.Int("reps", 3);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);

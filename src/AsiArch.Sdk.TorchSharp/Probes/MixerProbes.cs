@@ -258,6 +258,7 @@ public static class MixerProbes
         var longest = lengths[^1];
         var samples = lengths.Select(_ => new List<double>()).ToList();
         var exponent = 0.0;
+        List<double> fastest = [];
         for (var r = 0; r < settings.ComplexityRepeats; r++)
         {
             for (var i = 0; i < lengths.Count; i++)
@@ -274,7 +275,8 @@ public static class MixerProbes
 
             // The fastest repeat, not the median: interference (another process, a GC, the JIT tiering up on a background
             // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
-            exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, samples.Select(s => s.Min()).ToList()) : 0;
+            fastest = samples.Select(s => s.Min()).ToList();
+            exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0;
             if (r + 1 >= settings.MinComplexityRepeats && exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin)
             {
                 // Clearly sub-quadratic already: further rounds only shave interference off the fastest times, which would
@@ -283,7 +285,6 @@ public static class MixerProbes
             }
         }
 
-        var fastest = samples.Select(s => s.Min()).ToList();
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (exponent, timings);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml.Linq;
 using AsiArch.Sdk.IntegrationTests.Packaging;
@@ -17,6 +16,9 @@ namespace AsiArch.Sdk.IntegrationTests.Extensibility;
 [Trait("Category", "Packaging")]
 public sealed class PackedConformanceTests : IDisposable
 {
+    /// <summary>Budget of each dotnet pack / dotnet test; past it the tree is killed and the test fails with the output.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
+
     private static readonly string[] Projects =
     [
         "src/AsiArch.Sdk.Abstractions/AsiArch.Sdk.Abstractions.csproj",
@@ -48,27 +50,27 @@ public sealed class PackedConformanceTests : IDisposable
     [Fact]
     public async Task PackedTestingPackage_ThirdPartyProject_GoodImplementationsPassBrokenOnesFailTheRightTests()
     {
-        var root = RepositoryRoot();
+        var root = PackedFeed.RepositoryRoot();
         var version = "0.1.0-conformance." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         var feed = Path.Combine(_work, "feed");
         Directory.CreateDirectory(feed);
         foreach (var project in Projects)
         {
-            var pack = await RunAsync("dotnet", root, "pack", Path.Combine(root, project), "-c", "Debug", "-o", feed, "--nologo", "-v", "q", $"-p:Version={version}");
+            var pack = await ProcessRunner.RunAsync("dotnet", root, CommandTimeout, "pack", Path.Combine(root, project), "-c", "Debug", "-o", feed, "--nologo", "-v", "q", $"-p:Version={version}");
             Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed:\n{pack.Output}");
         }
 
         var consumer = WriteConsumerProject(root, feed, version);
-        var good = await RunAsync(
-            "dotnet", consumer, "test", "--nologo", "--filter", "FullyQualifiedName~Consumer.Good", "--logger", "trx;LogFileName=good.trx", "--results-directory", "results");
+        var good = await ProcessRunner.RunAsync(
+            "dotnet", consumer, CommandTimeout, "test", "--nologo", "--filter", "FullyQualifiedName~Consumer.Good", "--logger", "trx;LogFileName=good.trx", "--results-directory", "results");
         Assert.True(good.ExitCode == 0, "The good implementations must pass the packed conformance suites:\n" + Tail(good.Output));
         var passed = TrxOutcomes(Path.Combine(consumer, "results", "good.trx"));
         Assert.Contains(passed, t => t.Key.StartsWith("Consumer.Good.TrivialResearcherTests.", StringComparison.Ordinal) && t.Value == "Passed");
         Assert.Contains(passed, t => t.Key.StartsWith("Consumer.Good.SqliteStoreTests.", StringComparison.Ordinal) && t.Value == "Passed");
         Assert.All(passed, t => Assert.Equal("Passed", t.Value));
 
-        var broken = await RunAsync(
-            "dotnet", consumer, "test", "--nologo", "--no-build", "--filter", "FullyQualifiedName~Consumer.Broken", "--logger", "trx;LogFileName=broken.trx", "--results-directory", "results");
+        var broken = await ProcessRunner.RunAsync(
+            "dotnet", consumer, CommandTimeout, "test", "--nologo", "--no-build", "--filter", "FullyQualifiedName~Consumer.Broken", "--logger", "trx;LogFileName=broken.trx", "--results-directory", "results");
         Assert.NotEqual(0, broken.ExitCode);
         var outcomes = TrxOutcomes(Path.Combine(consumer, "results", "broken.trx"));
         var failed = outcomes.Where(t => t.Value == "Failed").Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
@@ -136,50 +138,4 @@ public sealed class PackedConformanceTests : IDisposable
     }
 
     private static string Tail(string text) => text.Length <= 6000 ? text : text[^6000..];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AsiArch.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AsiArch.Sdk.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} {string.Join(' ', args)} timed out.\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

@@ -116,7 +116,8 @@ public sealed class PackedFeed : IAsyncLifetime
         new XDocument(config).Save(Path.Combine(Consumer, "nuget.config"));
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding AsiArch.Sdk.sln, found above the test binaries.</summary>
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
