@@ -6,7 +6,8 @@ namespace AsiArch.Sdk.Benchmarks.Training;
 
 /// <summary>
 /// Wraps a <c>SoftmaxAttentionMixer</c> and records, on each forward pass, the statistics of its input and of the
-/// attention it computes (q and k from its <c>_qkv</c> weight, before RoPE, which does not change their norms).
+/// attention it computes (q and k from its <c>_qkv</c> weight applied to the RMS-normalised input, before RoPE, which does not
+/// change their norms).
 /// </summary>
 internal sealed class ProbeMixer : nn.Module<Tensor, Tensor>
 {
@@ -37,7 +38,9 @@ internal sealed class ProbeMixer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var weight = QkvWeight();
-        var parts = nn.functional.linear(x, weight).chunk(3, -1);
+        // As the layer computes them: from the RMS-normalised input.
+        var normalised = x * (x.square().mean([-1], keepdim: true) + 1e-5).rsqrt();
+        var parts = nn.functional.linear(normalised, weight).chunk(3, -1);
         var q = Heads.Split(parts[0], _heads);
         var k = Heads.Split(parts[1], _heads);
         var length = x.shape[1];
