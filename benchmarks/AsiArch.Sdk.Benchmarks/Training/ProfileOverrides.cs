@@ -5,8 +5,8 @@ namespace AsiArch.Sdk.Benchmarks.Training;
 /// <summary>
 /// Command-line overrides of a training profile, for tuning it: <c>--batch N</c>, <c>--step-factor F</c> (every task's
 /// steps times F, so <c>--batch 16 --step-factor 2</c> trains the same tokens in twice the optimizer steps),
-/// <c>--warmup N</c>, <c>--wd X</c> (weight decay), <c>--clip X</c> (gradient-norm clip) and <c>--tasks a,b</c> (keep
-/// only these benchmarks, to explore one task cheaply).
+/// <c>--warmup N</c>, <c>--wd X</c> (weight decay), <c>--clip X</c> (gradient-norm clip), <c>--mqar pairs=16,vocab=64</c>
+/// (MQAR settings) and <c>--tasks a,b</c> (keep only these benchmarks, to explore one task cheaply).
 /// </summary>
 internal static class ProfileOverrides
 {
@@ -49,6 +49,32 @@ internal static class ProfileOverrides
             profile = profile with { GradientClip = double.Parse(clip, CultureInfo.InvariantCulture) };
         }
 
+        if (Option(args, "--mqar") is { } mqar)
+        {
+            // e.g. "pairs=16,vocab=64": replaces those settings of the MQAR task.
+            var settings = mqar.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(p => p.Split('=', 2))
+                .ToList();
+            if (settings.Any(p => p.Length != 2))
+            {
+                throw new ArgumentException($"--mqar takes key=value pairs separated by commas, got '{mqar}'.");
+            }
+
+            profile = profile with
+            {
+                Benchmarks = [.. profile.Benchmarks.Select(b => b.Name != "mqar" ? b : b with
+                {
+                    Settings = settings.Aggregate(
+                        new Dictionary<string, string>(b.Settings),
+                        (all, p) =>
+                        {
+                            all[p[0]] = p[1];
+                            return all;
+                        }),
+                })],
+            };
+        }
+
         if (Option(args, "--tasks") is { } tasks)
         {
             var keep = tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -73,7 +99,7 @@ internal static class ProfileOverrides
     /// <summary>A short description of the overrides given, for the table's caption ("" when none).</summary>
     public static string Describe(IReadOnlyList<string> args)
     {
-        string[] names = ["--lr", "--batch", "--step-factor", "--warmup", "--wd", "--clip", "--tasks"];
+        string[] names = ["--lr", "--batch", "--step-factor", "--warmup", "--wd", "--clip", "--mqar", "--tasks"];
         var given = names.Select(n => (Name: n, Value: Option(args, n))).Where(p => p.Value is not null).ToList();
         return given.Count == 0 ? "" : " Overrides: " + string.Join(" ", given.Select(p => $"{p.Name} {p.Value}")) + ".";
     }

@@ -16,7 +16,7 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
 {
     public string Name => "training-stack";
 
-    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr --batch --step-factor --warmup --wd --clip --tasks).";
+    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr --batch --step-factor --warmup --wd --clip --mqar --tasks).";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
