@@ -109,6 +109,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         Line("  compile + gate (ms)", t => t.BuildMs, "0");
         Line("  probe job (ms)", t => t.ProbeJobMs, "0");
         Line("    of which torch start in the worker (ms)", t => t.TorchInitMs, "0");
+        Line("    ready worker idle before the probe job arrived (ms; 0: the job waited for its start-up)", t => t.IdleBeforeJobMs, "0");
         foreach (var stage in runs.Values.SelectMany(r => r).SelectMany(t => t.Stages.Keys).Distinct())
         {
             Line($"    probe: {stage} (ms)", t => t.Stages.GetValueOrDefault(stage), "0");
@@ -148,6 +149,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             BuildMs: afterProbes.TotalMilliseconds - prober.Milliseconds,
             ProbeJobMs: prober.Milliseconds,
             TorchInitMs: Number(extra["workerTorchInitMs"]),
+            IdleBeforeJobMs: extra.TryGetValue("workerIdleBeforeJobMs", out var idle) ? Number(idle) : 0,
             TrainingJobMs: (wall.Elapsed - afterProbes).TotalMilliseconds,
             TokensPerSecond: evaluated.Training.Tasks[0].TokensPerSecond,
             Stages: stages);
@@ -168,7 +170,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     }
 
     private sealed record ExperimentTiming(
-        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
+        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double IdleBeforeJobMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
     {
         public double OtherMs => WallMs - TrainingMs;
     }
@@ -176,7 +178,9 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     private static double Number(object? value) => value switch
     {
         double d => d,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Null } => 0,
         System.Text.Json.JsonElement e => e.GetDouble(),
+        null => 0,
         _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
 
