@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Baselines;
 using AsiArch.Sdk.TorchSharp.Probes;
@@ -7,8 +9,9 @@ namespace AsiArch.Sdk.Worker;
 
 /// <summary>
 /// What a worker kept ready does before it waits: the probes and a two-step training of the library's DeltaNet
-/// baseline (the seed most candidates descend from) at tiny shapes, so the JIT has compiled the SDK's and TorchSharp's
-/// paths when the job arrives. Only library code runs; no candidate has been loaded yet.
+/// baseline (the seed most candidates descend from) at tiny shapes, and a round trip of the job and result JSON, so
+/// the JIT has compiled the SDK's, TorchSharp's and the serializer's paths when the job arrives. Only library code
+/// runs; no candidate has been loaded yet.
 /// </summary>
 internal static class StandbyWarmUp
 {
@@ -52,15 +55,16 @@ internal static class StandbyWarmUp
                 try
                 {
                     var mixer = BaselineCatalog.Get("DeltaNet").Factory;
-                    MixerProbes.Run(mixer, Tiny, seed: 0, new ProbeSettings
+                    var probes = MixerProbes.Run(mixer, Tiny, seed: 0, new ProbeSettings
                     {
                         ComplexityLengths = [32, 64],
                         ComplexityRepeats = 1,
                         MinComplexityRepeats = 1,
                         StepRepeats = 1,
                     });
-                    new TorchSharpTrainer().TrainAsync(
+                    var training = new TorchSharpTrainer().TrainAsync(
                         new MixerTrainingRequest { Mixer = mixer, Profile = Tiny, Seed = 0, Device = ComputeDevice.Cpu, Threads = 1 }).GetAwaiter().GetResult();
+                    WarmUpProtocol(probes, training);
                     ran = true;
                 }
                 catch (Exception ex)
@@ -77,5 +81,14 @@ internal static class StandbyWarmUp
         thread.Join();
         Ran = ran;
         return ran;
+    }
+
+    /// <summary>Reads a job file and writes both kinds of result into strings, so the JSON serializer has built its contracts.</summary>
+    private static void WarmUpProtocol(ProbeRun probes, TrainingResult training)
+    {
+        var job = new WorkerJob { Kind = WorkerJob.ProbeKind, AssemblyPath = "candidate.dll", TypeName = "Mixer", Profile = Tiny };
+        JsonSerializer.Deserialize<WorkerJob>(JsonSerializer.Serialize(job, ProtocolWriter.Json), ProtocolWriter.Json);
+        JsonSerializer.Serialize(new WorkerMessage { Type = "result", Probes = probes.Report, Failure = probes.Failure }, ProtocolWriter.Json);
+        JsonSerializer.Serialize(new WorkerMessage { Type = "result", Training = training }, ProtocolWriter.Json);
     }
 }
