@@ -15,21 +15,6 @@ internal static class JobEntry
         return 2;
     }
 
-    /// <summary>
-    /// How long a standby worker, ready, waited for its job (reported with the probes): near zero means the job
-    /// arrived before the worker had finished starting and waited for it instead.
-    /// </summary>
-    public static TimeSpan? IdleBeforeJob { get; private set; }
-
-    /// <summary>A standby worker's job: its job file's path is the first line of <paramref name="input"/> (none: exit 0).</summary>
-    public static int RunFromInput(TextReader input, TextWriter output, TextWriter error)
-    {
-        var waiting = System.Diagnostics.Stopwatch.StartNew();
-        var jobPath = input.ReadLine();
-        IdleBeforeJob = waiting.Elapsed;
-        return jobPath is null ? 0 : RunOne(jobPath, output, error);
-    }
-
     /// <summary>Runs the job in <paramref name="jobPath"/> on a new thread; the exit code.</summary>
     public static int RunOne(string jobPath, TextWriter output, TextWriter error)
     {

@@ -126,7 +126,7 @@ internal static class JobRunner
             extra["workerLoadMs"] = load.TotalMilliseconds;
             extra["workerProbeMs"] = probes.TotalMilliseconds;
             extra["workerWarmedUp"] = StandbyWarmUp.Ran;
-            extra["workerIdleBeforeJobMs"] = JobEntry.IdleBeforeJob?.TotalMilliseconds;
+            extra["workerIdleBeforeJobMs"] = StandbyEntry.IdleBeforeJob?.TotalMilliseconds;
             extra["workerTorchThreads"] = torch.get_num_threads();
             extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
             return message with { Probes = report with { AdditionalProperties = extra } };

@@ -1,4 +1,3 @@
-using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.Worker;
 
 // The sandboxed worker: `dotnet AsiArch.Sdk.Worker.dll <job.json>`. The host wrote the candidate bytes and the job
@@ -17,20 +16,7 @@ if (args.Length >= 1 && args[0] == "--standby")
         return 2;
     }
 
-    try
-    {
-        TorchRuntime.PreloadNatives(runtime);
-        if (warmUp)
-        {
-            StandbyWarmUp.TryRun(Console.Error);
-        }
-    }
-    catch (Exception ex) when (ex is TorchRuntimeException or IOException or UnauthorizedAccessException)
-    {
-        // The job reports it: its own initialisation fails the same way and says so in the result.
-    }
-
-    return JobEntry.RunFromInput(Console.In, Console.Out, Console.Error);
+    return StandbyEntry.Run(runtime, warmUp, Console.In, Console.Out, Console.Error);
 }
 
 return args.Length == 1 ? JobEntry.RunOne(args[0], Console.Out, Console.Error) : JobEntry.Usage(Console.Error);

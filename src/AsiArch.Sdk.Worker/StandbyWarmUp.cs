@@ -41,7 +41,9 @@ internal static class StandbyWarmUp
     /// choice is not something this worker should decide. CPU only, one torch thread (a training usually runs next to
     /// a waiting worker), on a thread that ends, as every job runs (<see cref="JobEntry"/>).
     /// </remarks>
-    public static bool TryRun(TextWriter error)
+    /// <param name="error">Where a skipped warm-up is explained.</param>
+    /// <param name="jobArrived">Cancelled when the job arrives: the warm-up stops at the next step (it is only an optimisation).</param>
+    public static bool TryRun(TextWriter error, CancellationToken jobArrived)
     {
         if (!OperatingSystem.IsLinux() || !TorchRuntime.NativesLoaded || TorchRuntime.HasCudaBackend)
         {
@@ -62,10 +64,15 @@ internal static class StandbyWarmUp
                         MinComplexityRepeats = 1,
                         StepRepeats = 1,
                     });
+                    jobArrived.ThrowIfCancellationRequested();
                     var training = new TorchSharpTrainer().TrainAsync(
-                        new MixerTrainingRequest { Mixer = mixer, Profile = Tiny, Seed = 0, Device = ComputeDevice.Cpu, Threads = 1 }).GetAwaiter().GetResult();
+                        new MixerTrainingRequest { Mixer = mixer, Profile = Tiny, Seed = 0, Device = ComputeDevice.Cpu, Threads = 1 }, null, jobArrived).GetAwaiter().GetResult();
                     WarmUpProtocol(probes, training);
                     ran = true;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The job came first; it runs now, with whatever was compiled so far.
                 }
                 catch (Exception ex)
                 {

@@ -1,15 +1,30 @@
+using System.Text.Json;
+
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>A worker started ahead of its job (libtorch loading or loaded, no candidate yet) and its scratch directory.</summary>
-internal sealed class WaitingWorker(SandboxProcess process, string scratch) : IDisposable
+internal sealed class WaitingWorker : IDisposable
 {
-    public SandboxProcess Process { get; } = process;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string Scratch { get; } = scratch;
+    public WaitingWorker(SandboxProcess process, string scratch)
+    {
+        Process = process;
+        Scratch = scratch;
+        process.OnOutputLine = OnLine;
+    }
+
+    public SandboxProcess Process { get; }
+
+    public string Scratch { get; }
+
+    /// <summary>Completes when the worker says it has started (and warmed up) and waits for its job.</summary>
+    public Task Ready => _ready.Task;
 
     /// <summary>Kills the worker and deletes its scratch directory.</summary>
     public void Dispose()
     {
+        _ready.TrySetCanceled();
         Process.Dispose();
         try
         {
@@ -18,6 +33,26 @@ internal sealed class WaitingWorker(SandboxProcess process, string scratch) : ID
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Best effort, as for every scratch directory.
+        }
+    }
+
+    private void OnLine(string line)
+    {
+        if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            if (JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options)?.Type == WorkerMessage.ReadyType)
+            {
+                _ready.TrySetResult();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a protocol line after all; the job's own reader reports malformed output.
         }
     }
 }

@@ -52,6 +52,15 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
     }
 
+    /// <summary>Completes when every worker now waiting has said it is ready (tests use it to hand over a job only then).</summary>
+    internal Task WaitingWorkersReadyAsync()
+    {
+        lock (_waitingGate)
+        {
+            return Task.WhenAll(_waiting.Select(w => w.Ready));
+        }
+    }
+
     /// <summary>The isolation the worker gets on this machine.</summary>
     public SandboxLevel Level => _launcher.Level;
 

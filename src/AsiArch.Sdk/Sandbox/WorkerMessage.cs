@@ -6,7 +6,10 @@ internal sealed record WorkerMessage
     /// <summary>The prefix of protocol lines; other output (native warnings) is ignored.</summary>
     public const string Prefix = "@@asiarch ";
 
-    /// <summary><c>progress</c> or <c>result</c>.</summary>
+    /// <summary>Type of the line a worker started ahead writes once it waits, ready, for its job.</summary>
+    public const string ReadyType = "ready";
+
+    /// <summary><c>progress</c>, <c>result</c> or <c>ready</c>.</summary>
     public required string Type { get; init; }
 
     public TrainingProgress? Progress { get; init; }

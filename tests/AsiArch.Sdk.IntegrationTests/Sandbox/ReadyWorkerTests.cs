@@ -65,6 +65,8 @@ public sealed class ReadyWorkerTests
         using var cold = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = false });
         await warm.ProbeAsync(artifact, Tiny, seed: 1);
         await cold.ProbeAsync(artifact, Tiny, seed: 1);
+        await warm.WaitingWorkersReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await cold.WaitingWorkersReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
         var warmed = await warm.ProbeAsync(artifact, Tiny, seed: 1);
         var notWarmed = await cold.ProbeAsync(artifact, Tiny, seed: 1);

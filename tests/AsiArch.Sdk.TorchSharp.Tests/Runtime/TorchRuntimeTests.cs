@@ -31,12 +31,14 @@ public sealed class TorchRuntimeTests
     }
 
     [Fact]
-    public void EnsureInitialized_CudaAfterCpu_Throws()
+    public void EnsureInitialized_CudaAfterCpuWithoutCudaBackend_NamesThePackageToAdd()
     {
-        var ex = Assert.Throws<InvalidOperationException>(
+        // The CPU-only backend is referenced here: a later call gets the same message a first call would, not "cannot switch".
+        Assert.False(TorchRuntime.HasCudaBackend);
+        var ex = Assert.Throws<TorchRuntimeException>(
             () => TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Device = ComputeDevice.Cuda }));
 
-        Assert.Contains("Cuda", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("TorchSharp-cuda-linux", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
