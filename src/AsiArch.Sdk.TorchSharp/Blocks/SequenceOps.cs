@@ -186,7 +186,7 @@ public static class SequenceOps
             qInter = qc * decay.FromStart.unsqueeze(-1);
             kState = kc * decay.ToEnd.unsqueeze(-1);
             kWrite = kBeta * decay.FromStart.unsqueeze(-1);
-            chunkDecay = decay.Whole;
+            chunkDecay = decay.WholeLog.exp();
         }
         else
         {
@@ -195,29 +195,10 @@ public static class SequenceOps
 
         // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V] for all chunks at once.
         var solved = UtTransform.Solve(gram, cat([kWrite, vc * bc], -1));
-        var w = solved.narrow(-1, 0, x.KeyDim).unbind(2);
-        var u = solved.narrow(-1, x.KeyDim, x.ValueDim).unbind(2);
-        var ks = kState.transpose(-1, -2).unbind(2);
 
-        // Only the state update is sequential; the outputs are batched matmuls over all chunks afterwards, which
-        // halves the ops in the pass (and in its backward), the cost that dominates at long sequences on a CPU.
-        // (Measured: a hand-written autograd node for this pass, and an affine scan S_{n+1} = A_n S_n + B_n with the
-        // maps precomputed in batch, were both slower forward+backward on the 2-core CPU; the scan also does 50% more
-        // matmul work.)
-        var state = zeros(x.Batch, x.Heads, x.KeyDim, x.ValueDim, dtype: q.dtype, device: q.device);
-        var starts = new Tensor[x.Count];
-        var written = new Tensor[x.Count];
-        for (var n = 0; n < x.Count; n++)
-        {
-            starts[n] = state;
-
-            // Pseudo-values: what each position actually writes once the incoming state is accounted for.
-            written[n] = u[n] - w[n].matmul(state);
-            var decayed = chunkDecay is null ? state : state * chunkDecay.select(2, n);
-            state = decayed + ks[n].matmul(written[n]);
-        }
-
-        var outputs = qInter.matmul(stack(starts, 2)) + scores.matmul(stack(written, 2));
+        // Only the state update is sequential (two small matmuls per chunk, forward and backward); the outputs and
+        // every gradient that does not feed the carried state are batched matmuls over all chunks (DeltaStatePass).
+        var outputs = DeltaStatePass.Apply(solved, x.KeyDim, kState, qInter, scores, chunkDecay);
         return x.Unpad(outputs).MoveToOuterDisposeScope();
     }
 }

@@ -1,0 +1,78 @@
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.Benchmarks.DeltaRule.Before;
+
+/// <summary>Chunk geometry of one chunkwise op call: padding T up to Count·Size and back, causal masks, decays.</summary>
+internal sealed record BeforeChunks(long Batch, long Heads, long Length, long KeyDim, long ValueDim, long Size, long Count)
+{
+    public static BeforeChunks Create(Tensor q, Tensor k, Tensor v, int chunkSize)
+    {
+        _ = k;
+        var length = q.shape[2];
+        var size = Math.Max(1, Math.Min(chunkSize, length));
+        var count = (length + size - 1) / size;
+        return new BeforeChunks(q.shape[0], q.shape[1], length, q.shape[3], v.shape[3], size, count);
+    }
+
+    public long Padded => Size * Count;
+
+    /// <summary>Zero-pads the time dimension (dim 2) of a <c>[B, H, T, D]</c> or <c>[B, H, T]</c> tensor.</summary>
+    public Tensor Pad(Tensor x)
+    {
+        var extra = Padded - Length;
+        if (extra == 0)
+        {
+            return x;
+        }
+
+        return x.dim() == 4 ? nn.functional.pad(x, [0, 0, 0, extra]) : nn.functional.pad(x, [0, extra]);
+    }
+
+    /// <summary><c>[B, H, Count, Size, D]</c> → <c>[B, H, T, D]</c>.</summary>
+    public Tensor Unpad(Tensor chunked)
+    {
+        var flat = chunked.reshape(Batch, Heads, Padded, chunked.shape[^1]);
+        return Padded == Length ? flat : flat.narrow(2, 0, Length).contiguous();
+    }
+
+    /// <summary>
+    /// The state entering each chunk, S_n = Σ_{m&lt;n} (decay of chunks m+1..n-1) · U_m, from the per-chunk updates
+    /// <c>[B, H, N, Dk, Dv]</c> in one batched op instead of a sequential pass over the chunks (fewer, larger ops:
+    /// this is what keeps long sequences fast on a CPU, forward and backward).
+    /// </summary>
+    /// <param name="updates">U_n, what chunk n adds to the state.</param>
+    /// <param name="wholeLog">Log decay across each chunk <c>[B, H, N]</c>, or null for no decay.</param>
+    public Tensor StatesBeforeChunks(Tensor updates, Tensor? wholeLog)
+    {
+        if (wholeLog is null)
+        {
+            return updates.cumsum(2) - updates;
+        }
+
+        // Weight of U_m in S_n is exp(c_{n-1} - c_m) for m < n, with c the running sum of the chunk log decays;
+        // c_{n-1} - c_m <= 0, so every factor is in (0, 1] however long the sequence.
+        var c = wholeLog.cumsum(-1);
+        var previous = c - wholeLog;
+        var exponent = previous.unsqueeze(-1) - c.unsqueeze(-2);
+        var below = ones(Count, Count, dtype: ScalarType.Bool, device: updates.device).tril(-1);
+        var weights = exponent.masked_fill(below.logical_not(), double.NegativeInfinity).exp();
+        var flat = updates.reshape(Batch, Heads, Count, KeyDim * ValueDim);
+        return weights.matmul(flat).reshape(Batch, Heads, Count, KeyDim, ValueDim);
+    }
+
+    /// <summary>True above the diagonal (j &gt; i): positions a query must not see.</summary>
+    public Tensor StrictUpper(Device device) =>
+        ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
+
+    /// <summary>Intra-chunk decay factors from per-step log decays <c>[B, H, T]</c>.</summary>
+    public BeforeChunkDecay Decay(Tensor logDecay)
+    {
+        // Cumulative log decay inside each chunk, b_i = g_0 + ... + g_i; every factor is exp of a difference of
+        // these that is <= 0, so nothing overflows however strong the decay.
+        var b = Pad(logDecay).reshape(Batch, Heads, Count, Size).cumsum(-1);
+        var last = b.narrow(-1, Size - 1, 1);
+        var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
+        var pairwise = diff.masked_fill(StrictUpper(logDecay.device), double.NegativeInfinity).exp();
+        return new BeforeChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
+    }
+}
