@@ -9,7 +9,8 @@ namespace AsiArch.Sdk.Benchmarks.DeltaRule;
 /// <summary>
 /// Forward and forward+backward time of the chunked delta-rule ops at one length (default T = 2048), the current ones
 /// next to the session-3 versions (<see cref="BeforeDeltaRule"/>) and softmax attention, with weak and strong decays.
-/// Run under the torch lock with 2 threads. Arguments: <c>threads=2 batch=2 heads=4 headdim=64 length=2048 reps=5</c>.
+/// Run under the torch lock with 2 threads. Arguments: <c>threads=2 batch=2 heads=4 headdim=64 length=2048 reps=5 stages=1</c> (stages=1 adds the op's
+/// internal stages alone).
 /// </summary>
 internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
 {
@@ -44,6 +45,24 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
             ("ChunkedGatedDeltaRule, strong decay", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[5]))),
         };
 
+        // The op's two autograd nodes alone, on inputs of the shapes they get at these settings (N chunks of 64).
+        var chunks = (long)length / 64;
+        var stageInputs = new[]
+        {
+            randn([batch, heads, chunks, 64, 64]).mul_(0.1).requires_grad_(),
+            randn([batch, heads, chunks, 64, 2 * headDim]).requires_grad_(),
+            randn([batch, heads, chunks, 64, 2 * headDim]).mul_(0.1).requires_grad_(),
+            randn([batch, heads, chunks, 64, headDim]).mul_(0.1).requires_grad_(),
+            randn([batch, heads, chunks, 64, headDim]).requires_grad_(),
+            randn([batch, heads, chunks, 64, 64]).tril().requires_grad_(),
+        };
+        if (settings.Int("stages", 1) == 1)
+        {
+            ops.Add(("stage: UtTransform (inverse, solve)", _ => UtTransform.Solve(stageInputs[0], stageInputs[1])));
+            ops.Add(("stage: DeltaStatePass (state pass, outputs)", _ => DeltaStatePass.Apply(stageInputs[2], headDim, stageInputs[3], stageInputs[4], stageInputs[5], null)));
+            ops.Add(("stage: gram and scores matmuls", x => x[1].reshape(batch, heads, chunks, 64, headDim).matmul(x[0].reshape(batch, heads, chunks, 64, headDim).transpose(-1, -2)) + x[2].reshape(batch, heads, chunks, 64, headDim).matmul(x[0].reshape(batch, heads, chunks, 64, headDim).transpose(-1, -2))));
+        }
+
         var jobs = new List<Action>();
         foreach (var (_, op) in ops)
         {
@@ -57,7 +76,7 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
             {
                 using var scope = NewDisposeScope();
                 op(inputs).square().mean().backward();
-                foreach (var input in inputs)
+                foreach (var input in inputs.Concat(stageInputs))
                 {
                     input.grad?.zero_();
                 }
@@ -91,7 +110,7 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
             output.WriteLine($"| {ops[i].Name} | {best[2 * i]:F1} | {best[(2 * i) + 1]:F1} | {best[1] / best[(2 * i) + 1]:F2}x |");
         }
 
-        foreach (var input in inputs)
+        foreach (var input in inputs.Concat(stageInputs))
         {
             input.Dispose();
         }
