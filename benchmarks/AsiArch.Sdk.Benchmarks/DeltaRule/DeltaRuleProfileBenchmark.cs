@@ -41,6 +41,8 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
             ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid())),
             ("ChunkedGatedDeltaRule (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), 64)),
             ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]))),
+            ("ChunkedDeltaRule, chunk 32", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), 32)),
+            ("ChunkedGatedDeltaRule, chunk 32", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), 32)),
             ("ChunkedGatedDeltaRule, strong decay (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[5]), 64)),
             ("ChunkedGatedDeltaRule, strong decay", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[5]))),
         };

@@ -173,16 +173,16 @@ public static class SequenceOps
         var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
         var bc = x.Pad(beta).reshape(x.Batch, x.Heads, x.Count, x.Size, 1);
 
+        // The gram matrices diag(β) K Kᵀ and the scores Q Kᵀ of every chunk in one batched matmul, [diag(β) K; Q] Kᵀ,
+        // and one pass that applies the decay or the causal mask to both.
         var kBeta = kc * bc;
-        var gram = kBeta.matmul(kc.transpose(-1, -2));
-        var scores = qc.matmul(kc.transpose(-1, -2));
+        var products = cat([kBeta, qc], -2).matmul(kc.transpose(-1, -2)).view(x.Batch, x.Heads, x.Count, 2, x.Size, x.Size);
         Tensor qInter = qc, kState = kc, kWrite = kBeta;
         Tensor? chunkDecay = null;
         if (logDecay is not null)
         {
             var decay = x.Decay(logDecay);
-            gram = gram * decay.Pairwise;
-            scores = scores * decay.Pairwise;
+            products = products * decay.Pairwise.unsqueeze(3);
             qInter = qc * decay.FromStart.unsqueeze(-1);
             kState = kc * decay.ToEnd.unsqueeze(-1);
             kWrite = kBeta * decay.FromStart.unsqueeze(-1);
@@ -190,15 +190,17 @@ public static class SequenceOps
         }
         else
         {
-            scores = scores.masked_fill(x.StrictUpper(q.device), 0.0);
+            // The scores must not see the future; the UT transform reads only the strictly lower gram, so masking it too
+            // changes nothing.
+            products = products.masked_fill(x.StrictUpper(q.device), 0.0);
         }
 
         // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V] for all chunks at once.
-        var solved = UtTransform.Solve(gram, cat([kWrite, vc * bc], -1));
+        var solved = UtTransform.Solve(products.select(3, 0), cat([kWrite, vc * bc], -1));
 
         // Only the state update is sequential (two small matmuls per chunk, forward and backward); the outputs and
         // every gradient that does not feed the carried state are batched matmuls over all chunks (DeltaStatePass).
-        var outputs = DeltaStatePass.Apply(solved, x.KeyDim, kState, qInter, scores, chunkDecay);
+        var outputs = DeltaStatePass.Apply(solved, x.KeyDim, kState, qInter, products.select(3, 1), chunkDecay);
         return x.Unpad(outputs).MoveToOuterDisposeScope();
     }
 }
