@@ -16,6 +16,14 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
 {
     public string Name => "deltarule-ops";
 
+    // [B, H, T, D] → the same values laid out as the layers produce them: a head split of a slice of [B, T, 3·H·D].
+    private static Tensor Strided(Tensor x)
+    {
+        var (b, h, t, d) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
+        var wide = cat([x.transpose(1, 2).reshape(b, t, h * d), zeros(b, t, 2 * h * d)], -1);
+        return Heads.Split(wide.narrow(-1, 0, h * d), (int)h);
+    }
+
     public string Description => "chunked delta-rule ops, current vs session 3, vs softmax attention (fwd and fwd+bwd, T=2048)";
 
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
@@ -41,6 +49,8 @@ internal sealed class DeltaRuleProfileBenchmark : IMacroBenchmark
             ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid())),
             ("ChunkedGatedDeltaRule (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), 64)),
             ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]))),
+            ("ChunkedDeltaRule, q/k/v strided as in the layer", x => SequenceOps.ChunkedDeltaRule(Strided(x[0]), Norms.L2Normalize(Strided(x[1])), Strided(x[2]), x[3].sigmoid())),
+            ("ChunkedDeltaRule, strided, session 3", x => BeforeDeltaRule.DeltaRule(Strided(x[0]), Norms.L2Normalize(Strided(x[1])), Strided(x[2]), x[3].sigmoid(), null, 64)),
             ("ChunkedDeltaRule, chunk 32", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), 32)),
             ("ChunkedGatedDeltaRule, chunk 32", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), 32)),
             ("ChunkedGatedDeltaRule, strong decay (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[5]), 64)),

@@ -168,9 +168,12 @@ public static class SequenceOps
     {
         using var scope = NewDisposeScope();
         var x = Chunks.Create(q, k, v, chunkSize);
-        var qc = x.Pad(q).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var kc = x.Pad(k).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
-        var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
+
+        // Contiguous chunks: the layers hand in head splits of wider projections ([B, T, H, D] in memory), and with those
+        // strided views kept as they are the backward took 2-3x longer (benchmark deltarule-ops, "strided" rows).
+        var qc = x.Pad(q).contiguous().view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var kc = x.Pad(k).contiguous().view(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
+        var vc = x.Pad(v).contiguous().view(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
         var bc = x.Pad(beta).reshape(x.Batch, x.Heads, x.Count, x.Size, 1);
 
         // The gram matrices diag(β) K Kᵀ and the scores Q Kᵀ of every chunk in one batched matmul, [diag(β) K; Q] Kᵀ,
