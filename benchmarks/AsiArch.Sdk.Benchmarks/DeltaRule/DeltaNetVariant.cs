@@ -11,8 +11,13 @@ namespace AsiArch.Sdk.Benchmarks.DeltaRule;
 /// </summary>
 internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear _inProj;
-    private readonly ShortConvolution _conv;
+    private readonly Linear _qkv;
+    private readonly Linear _beta;
+    private readonly Linear _decay;
+    private readonly Linear _outputGate;
+    private readonly ShortConvolution _qConv;
+    private readonly ShortConvolution _kConv;
+    private readonly ShortConvolution _vConv;
     private readonly RmsNorm _norm;
     private readonly GatedRmsNorm _gatedNorm;
     private readonly Linear _out;
@@ -20,7 +25,6 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
     private readonly Parameter _dtBias;
     private readonly bool _gated;
     private readonly DeltaNetStage _stage;
-    private readonly int _dim;
     private readonly int _heads;
     private readonly int _chunkSize;
     private readonly double _scale;
@@ -28,15 +32,20 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
     public DeltaNetVariant(MixerOptions options, bool gated, DeltaNetStage stage)
         : base(nameof(DeltaNetVariant))
     {
-        (_gated, _stage, _dim, _heads, _chunkSize) = (gated, stage, options.ModelDim, options.NumHeads, options.ChunkSize);
+        (_gated, _stage, _heads, _chunkSize) = (gated, stage, options.NumHeads, options.ChunkSize);
         _scale = 1.0 / Math.Sqrt(options.HeadDim);
-        _inProj = nn.Linear(options.ModelDim, gated ? (4 * options.ModelDim) + (2 * options.NumHeads) : (3 * options.ModelDim) + options.NumHeads, hasBias: false);
-        _conv = new ShortConvolution(3 * options.ModelDim);
+        _qkv = nn.Linear(options.ModelDim, 3 * options.ModelDim, hasBias: false);
+        _beta = nn.Linear(options.ModelDim, options.NumHeads, hasBias: false);
+        _decay = nn.Linear(options.ModelDim, options.NumHeads, hasBias: false);
+        _outputGate = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
+        _qConv = new ShortConvolution(options.ModelDim);
+        _kConv = new ShortConvolution(options.ModelDim);
+        _vConv = new ShortConvolution(options.ModelDim);
         _norm = new RmsNorm(options.HeadDim);
         _gatedNorm = new GatedRmsNorm(options.HeadDim);
         _out = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
-        _logA = nn.Parameter((rand(_heads) * 3.0 + 1.0).log());
-        var dt = (rand(_heads) * (Math.Log(0.01) - Math.Log(0.001)) + Math.Log(0.001)).exp();
+        _logA = nn.Parameter((rand(_heads) * 15.0 + 1.0).log());
+        var dt = (rand(_heads) * (Math.Log(0.1) - Math.Log(0.001)) + Math.Log(0.001)).exp();
         _dtBias = nn.Parameter(dt + (-dt).expm1().neg().log());
         RegisterComponents();
     }
@@ -44,14 +53,13 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var projected = _inProj.forward(x);
-        var raw = projected.narrow(-1, 0, 3 * _dim);
-        var betaRaw = projected.narrow(-1, _gated ? 4 * _dim : 3 * _dim, _heads);
-        var gateRaw = _gated ? projected.narrow(-1, 3 * _dim, _dim) : null;
-        var decayRaw = _gated ? projected.narrow(-1, (4 * _dim) + _heads, _heads) : null;
+        var parts = _qkv.forward(x).chunk(3, -1);
+        var betaRaw = _beta.forward(x);
+        var decayRaw = _gated ? _decay.forward(x) : null;
+        var gateRaw = _gated ? _outputGate.forward(x) : null;
         if (_stage == DeltaNetStage.ProjectionsOnly)
         {
-            var summed = raw.narrow(-1, 0, _dim) + raw.narrow(-1, _dim, _dim) + raw.narrow(-1, 2 * _dim, _dim) + betaRaw.sum(-1, keepdim: true);
+            var summed = parts[0] + parts[1] + parts[2] + betaRaw.sum(-1, keepdim: true);
             if (_gated)
             {
                 summed = summed + decayRaw!.sum(-1, keepdim: true) + gateRaw!;
@@ -60,10 +68,10 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
             return _out.forward(summed).MoveToOuterDisposeScope();
         }
 
-        var qkv = _stage != DeltaNetStage.OpAndConvolutionsReplaced ? _conv.forward(raw) : raw;
-        var q = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, 0, _dim), _heads)) * _scale;
-        var k = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, _dim, _dim), _heads));
-        var v = Heads.Split(qkv.narrow(-1, 2 * _dim, _dim), _heads);
+        var convolve = _stage != DeltaNetStage.OpAndConvolutionsReplaced;
+        var q = Norms.L2Normalize(Heads.Split(convolve ? _qConv.forward(parts[0]) : parts[0], _heads)) * _scale;
+        var k = Norms.L2Normalize(Heads.Split(convolve ? _kConv.forward(parts[1]) : parts[1], _heads));
+        var v = Heads.Split(convolve ? _vConv.forward(parts[2]) : parts[2], _heads);
         var beta = Heads.SplitScalar(betaRaw.sigmoid());
         var logDecay = _gated ? Heads.SplitScalar(nn.functional.softplus(decayRaw! + _dtBias) * _logA.exp().neg()) : null;
         Tensor o;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using AsiArch.Sdk.Benchmarks.DeltaRule.Before;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Baselines;
 using AsiArch.Sdk.TorchSharp.Blocks;
@@ -40,10 +39,6 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
 
         var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = 64 };
         var mixers = BaselineCatalog.All.Select(b => (b.Name, Module: b.Factory(options))).ToList();
-
-        // The delta-rule layers as they were before session 4 (old op, three short convolutions), for before/after.
-        mixers.Add(("DeltaNet (session 3)", new BeforeDeltaNetMixer(options)));
-        mixers.Add(("GatedDeltaNet (session 3)", new BeforeGatedDeltaNetMixer(options)));
         using var x = randn(batch, length, dim);
         var mixerTimes = Interleaved(reps, mixers.Select(m => (Action)(() =>
         {
@@ -61,8 +56,8 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         output.WriteLine();
         output.WriteLine($"### Sequence ops, B = {batch}, H = {heads}, Dk = Dv = {dim / heads}");
         output.WriteLine();
-        output.WriteLine("| op | T | forward ms | forward+backward ms | fwd+bwd speed-up vs softmax attention |");
-        output.WriteLine("|---|---:|---:|---:|---:|");
+        output.WriteLine("| op | T | forward ms | forward+backward ms |");
+        output.WriteLine("|---|---:|---:|---:|");
         foreach (var t in new[] { 512, 2048 })
         {
             var inputs = Inputs(batch, heads, t, dim / heads);
@@ -90,7 +85,7 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
             var times = Interleaved(reps, jobs, cancellationToken);
             for (var i = 0; i < ops.Count; i++)
             {
-                output.WriteLine($"| {ops[i].Name} | {t} | {times[2 * i]:F1} | {times[(2 * i) + 1]:F1} | {times[1] / times[(2 * i) + 1]:F2}x |");
+                output.WriteLine($"| {ops[i].Name} | {t} | {times[2 * i]:F1} | {times[(2 * i) + 1]:F1} |");
             }
 
             foreach (var input in inputs)
@@ -110,8 +105,6 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         ("ChunkedLinearAttention + decay", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], nn.functional.logsigmoid(x[4]))),
         ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid())),
         ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]))),
-        ("ChunkedDeltaRule (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), null, 64)),
-        ("ChunkedGatedDeltaRule (session 3)", x => BeforeDeltaRule.DeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), 64)),
     ];
 
     private static Tensor[] Inputs(int batch, int heads, int length, int headDim) =>

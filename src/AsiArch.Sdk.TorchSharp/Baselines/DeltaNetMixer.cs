@@ -8,17 +8,17 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// <summary>
 /// DeltaNet baseline (Schlag et al. 2021; Yang et al. 2024), ASI-ARCH's seed architecture: short causal convolutions
 /// with SiLU on q, k and v, L2-normalised queries and keys, write strength β = sigmoid(W_β x) per head, the chunkwise
-/// delta rule, and per-head RMS normalisation of the output. One input projection produces q | k | v | β and one
-/// depthwise convolution covers the q | k | v channels (each channel has its own taps, so this is the same as three
-/// separate convolutions, in fewer and larger ops).
+/// delta rule, and per-head RMS normalisation of the output.
 /// </summary>
 public sealed class DeltaNetMixer : nn.Module<Tensor, Tensor>
 {
-    private readonly Linear _inProj;
-    private readonly ShortConvolution _conv;
+    private readonly Linear _qkv;
+    private readonly Linear _beta;
+    private readonly ShortConvolution _qConv;
+    private readonly ShortConvolution _kConv;
+    private readonly ShortConvolution _vConv;
     private readonly RmsNorm _norm;
     private readonly Linear _out;
-    private readonly int _modelDim;
     private readonly int _heads;
     private readonly int _chunkSize;
     private readonly double _scale;
@@ -28,12 +28,14 @@ public sealed class DeltaNetMixer : nn.Module<Tensor, Tensor>
     public DeltaNetMixer(MixerOptions options)
         : base(nameof(DeltaNetMixer))
     {
-        _modelDim = options.ModelDim;
         _heads = options.NumHeads;
         _chunkSize = options.ChunkSize;
         _scale = 1.0 / Math.Sqrt(options.HeadDim);
-        _inProj = nn.Linear(options.ModelDim, (3 * options.ModelDim) + options.NumHeads, hasBias: false);
-        _conv = new ShortConvolution(3 * options.ModelDim);
+        _qkv = nn.Linear(options.ModelDim, 3 * options.ModelDim, hasBias: false);
+        _beta = nn.Linear(options.ModelDim, options.NumHeads, hasBias: false);
+        _qConv = new ShortConvolution(options.ModelDim);
+        _kConv = new ShortConvolution(options.ModelDim);
+        _vConv = new ShortConvolution(options.ModelDim);
         _norm = new RmsNorm(options.HeadDim);
         _out = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
         RegisterComponents();
@@ -45,12 +47,11 @@ public sealed class DeltaNetMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var projected = _inProj.forward(x);
-        var qkv = _conv.forward(projected.narrow(-1, 0, 3 * _modelDim));
-        var q = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, 0, _modelDim), _heads)) * _scale;
-        var k = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, _modelDim, _modelDim), _heads));
-        var v = Heads.Split(qkv.narrow(-1, 2 * _modelDim, _modelDim), _heads);
-        var beta = Heads.SplitScalar(projected.narrow(-1, 3 * _modelDim, _heads).sigmoid());
+        var parts = _qkv.forward(x).chunk(3, -1);
+        var q = Norms.L2Normalize(Heads.Split(_qConv.forward(parts[0]), _heads)) * _scale;
+        var k = Norms.L2Normalize(Heads.Split(_kConv.forward(parts[1]), _heads));
+        var v = Heads.Split(_vConv.forward(parts[2]), _heads);
+        var beta = Heads.SplitScalar(_beta.forward(x).sigmoid());
         var o = SequenceOps.ChunkedDeltaRule(q, k, v, beta, _chunkSize);
         return _out.forward(Heads.Merge(_norm.forward(o))).MoveToOuterDisposeScope();
     }

@@ -10,22 +10,24 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// g_t = -exp(A_log)·softplus(W_a x + dt_bias), so S_t = exp(g_t)(I - β_t k_t k_tᵀ) S_{t-1} + β_t k_t v_tᵀ, and a
 /// SiLU-gated RMS output norm. The decay starts slow, A in [1, 4] and Δ in [0.001, 0.01] (per-token decay 0.96-0.999),
 /// instead of the long-context preset A in [1, 16], Δ in [0.001, 0.1], where some heads forget within a token: at
-/// small training budgets the decay parameters barely move from their initial values. One input projection produces
-/// q | k | v | output gate | β | decay and one depthwise convolution covers the q | k | v channels (each channel has its
-/// own taps, so this is the same as three separate convolutions, in fewer and larger ops).
+/// small training budgets the decay parameters barely move from their initial values.
 /// </summary>
 public sealed class GatedDeltaNetMixer : nn.Module<Tensor, Tensor>
 {
     private const double MaxA = 4.0;
     private const double MinDt = 0.001;
     private const double MaxDt = 0.01;
-    private readonly Linear _inProj;
-    private readonly ShortConvolution _conv;
+    private readonly Linear _qkv;
+    private readonly Linear _beta;
+    private readonly Linear _decay;
+    private readonly Linear _outputGate;
+    private readonly ShortConvolution _qConv;
+    private readonly ShortConvolution _kConv;
+    private readonly ShortConvolution _vConv;
     private readonly GatedRmsNorm _norm;
     private readonly Linear _out;
     private readonly Parameter _logA;
     private readonly Parameter _dtBias;
-    private readonly int _modelDim;
     private readonly int _heads;
     private readonly int _chunkSize;
     private readonly double _scale;
@@ -35,12 +37,16 @@ public sealed class GatedDeltaNetMixer : nn.Module<Tensor, Tensor>
     public GatedDeltaNetMixer(MixerOptions options)
         : base(nameof(GatedDeltaNetMixer))
     {
-        _modelDim = options.ModelDim;
         _heads = options.NumHeads;
         _chunkSize = options.ChunkSize;
         _scale = 1.0 / Math.Sqrt(options.HeadDim);
-        _inProj = nn.Linear(options.ModelDim, (4 * options.ModelDim) + (2 * options.NumHeads), hasBias: false);
-        _conv = new ShortConvolution(3 * options.ModelDim);
+        _qkv = nn.Linear(options.ModelDim, 3 * options.ModelDim, hasBias: false);
+        _beta = nn.Linear(options.ModelDim, options.NumHeads, hasBias: false);
+        _decay = nn.Linear(options.ModelDim, options.NumHeads, hasBias: false);
+        _outputGate = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
+        _qConv = new ShortConvolution(options.ModelDim);
+        _kConv = new ShortConvolution(options.ModelDim);
+        _vConv = new ShortConvolution(options.ModelDim);
         _norm = new GatedRmsNorm(options.HeadDim);
         _out = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
 
@@ -58,17 +64,14 @@ public sealed class GatedDeltaNetMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var projected = _inProj.forward(x);
-        var qkv = _conv.forward(projected.narrow(-1, 0, 3 * _modelDim));
-        var q = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, 0, _modelDim), _heads)) * _scale;
-        var k = Norms.L2Normalize(Heads.Split(qkv.narrow(-1, _modelDim, _modelDim), _heads));
-        var v = Heads.Split(qkv.narrow(-1, 2 * _modelDim, _modelDim), _heads);
-        var gate = projected.narrow(-1, 3 * _modelDim, _modelDim);
-        var beta = Heads.SplitScalar(projected.narrow(-1, 4 * _modelDim, _heads).sigmoid());
-        var decayInput = projected.narrow(-1, (4 * _modelDim) + _heads, _heads);
-        var logDecay = Heads.SplitScalar(nn.functional.softplus(decayInput + _dtBias) * _logA.exp().neg());
+        var parts = _qkv.forward(x).chunk(3, -1);
+        var q = Norms.L2Normalize(Heads.Split(_qConv.forward(parts[0]), _heads)) * _scale;
+        var k = Norms.L2Normalize(Heads.Split(_kConv.forward(parts[1]), _heads));
+        var v = Heads.Split(_vConv.forward(parts[2]), _heads);
+        var beta = Heads.SplitScalar(_beta.forward(x).sigmoid());
+        var logDecay = Heads.SplitScalar(nn.functional.softplus(_decay.forward(x) + _dtBias) * _logA.exp().neg());
         var o = SequenceOps.ChunkedGatedDeltaRule(q, k, v, beta, logDecay, _chunkSize);
-        var gated = _norm.forward(o, Heads.Split(gate, _heads));
+        var gated = _norm.forward(o, Heads.Split(_outputGate.forward(x), _heads));
         return _out.forward(Heads.Merge(gated)).MoveToOuterDisposeScope();
     }
 }

@@ -10,6 +10,7 @@ namespace AsiArch.Sdk.TorchSharp.Blocks;
 public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
 {
     private readonly Conv1d _conv;
+    private readonly int _kernelSize;
     private readonly bool _activation;
 
     /// <summary>Creates the convolution.</summary>
@@ -21,6 +22,7 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
+        _kernelSize = kernelSize;
         _activation = activation;
         _conv = nn.Conv1d(channels, channels, kernelSize, groups: channels, bias: false);
         RegisterComponents();
@@ -32,11 +34,18 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        // A sum of kernelSize shifted copies in the [B, T, C] layout, one autograd node with a written-out backward
-        // (ShiftedSumConvolution): libtorch's CPU depthwise conv1d (groups = C) cost more than the delta rule itself in
-        // the DeltaNet layer (benchmark deltanet-breakdown). The same weights and arithmetic as the Conv1d
-        // (cross-correlation over the left-padded input).
-        var y = ShiftedSumConvolution.Apply(x, _conv.weight!);
+        // A sum of kernelSize shifted copies, in the [B, T, C] layout and without transposes: libtorch's CPU depthwise
+        // conv1d (groups = C) cost more than the delta rule itself in the DeltaNet layer (benchmark deltanet-breakdown).
+        // The same weights and the same arithmetic as the Conv1d (cross-correlation over the left-padded input).
+        var length = x.shape[1];
+        var padded = nn.functional.pad(x, [0, 0, _kernelSize - 1, 0]);
+        var taps = _conv.weight!.squeeze(1);
+        var y = padded.narrow(1, 0, length) * taps.select(1, 0);
+        for (var k = 1; k < _kernelSize; k++)
+        {
+            y = y + (padded.narrow(1, k, length) * taps.select(1, k));
+        }
+
         return (_activation ? nn.functional.silu(y) : y).MoveToOuterDisposeScope();
     }
 }
