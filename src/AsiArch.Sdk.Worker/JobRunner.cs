@@ -3,6 +3,7 @@ using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Benchmarks;
 using AsiArch.Sdk.TorchSharp.Probes;
 using AsiArch.Sdk.TorchSharp.Training;
+using TorchSharp;
 
 namespace AsiArch.Sdk.Worker;
 
@@ -17,7 +18,8 @@ internal static class JobRunner
             TorchRuntime.EnsureInitialized(new TorchRuntimeOptions
             {
                 Device = job.Device,
-                Threads = job.Threads,
+                // Explicit even when the job leaves it open: a warmed-up standby worker ran with one thread.
+                Threads = job.Threads ?? Environment.ProcessorCount,
                 CacheDirectory = job.CacheDirectory,
                 NativeLibraryDirectories = job.NativeLibraryDirectories,
             });
@@ -58,6 +60,8 @@ internal static class JobRunner
         {
             ComplexityThreshold = job.ComplexityThreshold,
             MeasureComplexity = job.MeasureComplexity,
+            // A warmed-up worker has already run (and tiered up) these paths: one round to grow the allocator is enough.
+            ComplexityWarmUpRounds = StandbyWarmUp.Ran ? 1 : 2,
         });
         return new WorkerMessage { Type = "result", Probes = run.Report, Failure = run.Failure };
     }
@@ -121,6 +125,9 @@ internal static class JobRunner
             extra["workerTorchInitMs"] = torchInit.TotalMilliseconds;
             extra["workerLoadMs"] = load.TotalMilliseconds;
             extra["workerProbeMs"] = probes.TotalMilliseconds;
+            extra["workerWarmedUp"] = StandbyWarmUp.Ran;
+            extra["workerIdleBeforeJobMs"] = JobEntry.IdleBeforeJob?.TotalMilliseconds;
+            extra["workerTorchThreads"] = torch.get_num_threads();
             extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
             return message with { Probes = report with { AdditionalProperties = extra } };
         }

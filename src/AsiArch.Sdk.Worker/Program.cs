@@ -6,19 +6,24 @@ using AsiArch.Sdk.Worker;
 // "@@asiarch {result}" line (plus "@@asiarch {progress}" lines while training). Exit code 0 when a result was written,
 // 2 for a bad command line or job file, 3 when the job itself threw.
 //
-// `AsiArch.Sdk.Worker.dll --standby [--cache DIR] [--natives DIR]...` is a worker started ahead of its job: it loads
-// libtorch, then reads its job file's path from standard input (end of input: exit 0 without doing anything).
+// `AsiArch.Sdk.Worker.dll --standby [--cache DIR] [--natives DIR]... [--warm-up]` is a worker started ahead of its job:
+// it loads libtorch (and with --warm-up runs the library's own probes and a tiny training to get the JIT done), then
+// reads its job file's path from standard input (end of input: exit 0 without doing anything).
 if (args.Length >= 1 && args[0] == "--standby")
 {
-    if (!StandbyArguments.TryParse(args.AsSpan(1), out var runtime))
+    if (!StandbyArguments.TryParse(args.AsSpan(1), out var runtime, out var warmUp))
     {
-        Console.Error.WriteLine("usage: AsiArch.Sdk.Worker --standby [--cache DIR] [--natives DIR]...");
+        Console.Error.WriteLine("usage: AsiArch.Sdk.Worker --standby [--cache DIR] [--natives DIR]... [--warm-up]");
         return 2;
     }
 
     try
     {
         TorchRuntime.PreloadNatives(runtime);
+        if (warmUp)
+        {
+            StandbyWarmUp.TryRun(Console.Error);
+        }
     }
     catch (Exception ex) when (ex is TorchRuntimeException or IOException or UnauthorizedAccessException)
     {

@@ -9,8 +9,8 @@ namespace AsiArch.Sdk.Benchmarks.Engineering;
 /// <summary>
 /// Cost of everything the engineer does besides training: cold and warm compile + gate per candidate, then whole
 /// Explore experiments (implement + evaluate with the real <see cref="Engineer"/> on the DeltaNet seed) with workers
-/// started per job and with a worker kept ready, interleaved; the share of an experiment's wall time that is not the
-/// training itself (goal: under 3%).
+/// started per job and with workers kept ready (with and without the warm-up), interleaved; the share of an
+/// experiment's wall time that is not the training itself (goal: under 3%).
 /// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments]</c>.
 /// </summary>
 internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
@@ -53,24 +53,34 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         output.WriteLine();
 
         var seed = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("DeltaNet");
-        var modes = new[] { (Name: "worker started per job", Ready: false), (Name: "worker kept ready", Ready: true) };
+        var modes = new[]
+        {
+            (Name: "worker started per job", Ready: false, WarmUp: false),
+            (Name: "workers kept ready", Ready: true, WarmUp: false),
+            (Name: "workers kept ready, warmed up", Ready: true, WarmUp: true),
+        };
         var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
-        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = m.Ready }));
+        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = m.Ready, WarmUpReadyWorkers = m.WarmUp }));
+        // One engineer per mode for the whole run, as the discovery loop holds one: its compiler caches stay warm.
+        var prober = clients.ToDictionary(c => c.Key, c => new TimedProber(c.Value));
+        var engineers = clients.ToDictionary(c => c.Key, c => new Engineer(new ArtifactBuilder(), prober[c.Key], new SandboxedTrainer(c.Value)));
         try
         {
-            // One untimed probe per client: Roslyn, the JIT and (in ready mode) the first waiting worker are warm before timing.
-            var warmUp = builder.Build(new CandidateSource(seed.Source, "Layer.cs"));
-            foreach (var client in clients.Values)
+            // One untimed experiment per mode with a five-step training: Roslyn and the JIT are warm, and in the ready modes
+            // the workers for the first timed experiment were started during a training, as in a running loop.
+            var shortTraining = TrainingProfiles.Explore with { Benchmarks = [TrainingProfiles.Explore.Benchmarks[0] with { Steps = 5 }] };
+            foreach (var mode in modes)
             {
-                await client.ProbeAsync(warmUp.Artifact!, TrainingProfiles.Explore, seed: 0, cancellationToken);
+                await RunExperimentAsync(engineers[mode.Name], prober[mode.Name], seed.Source + "\n// warm-up\n", 0, shortTraining, cancellationToken);
             }
 
-            // Interleaved in ABBA order, so load from other processes and drift over the run hit both modes alike.
+            // Interleaved, the order reversed every other round (ABC CBA), so load from other processes and drift over
+            // the run hit every mode alike.
             for (var i = 1; i <= experiments; i++)
             {
                 foreach (var mode in i % 2 == 1 ? modes : modes.Reverse())
                 {
-                    var timing = await RunExperimentAsync(clients[mode.Name], seed.Source + $"\n// variant {i}\n", i, cancellationToken);
+                    var timing = await RunExperimentAsync(engineers[mode.Name], prober[mode.Name], seed.Source + $"\n// variant {i}\n", i, TrainingProfiles.Explore, cancellationToken);
                     runs[mode.Name].Add(timing);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {mode.Name}, experiment {i}: wall {timing.WallMs / 1000:0.0} s, training {timing.TrainingMs / 1000:0.0} s, other {timing.OtherMs:0} ms"));
@@ -88,17 +98,18 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         output.WriteLine();
         output.WriteLine($"Explore experiments on the DeltaNet seed (implement + evaluate, real Engineer), isolation {clients.Values.First().Level}, 2 torch threads, median of {experiments}:");
         output.WriteLine();
-        output.WriteLine("| | worker started per job | worker kept ready |");
-        output.WriteLine("|---|---:|---:|");
+        output.WriteLine("| | " + string.Join(" | ", modes.Select(m => m.Name)) + " |");
+        output.WriteLine("|---|" + string.Concat(modes.Select(_ => "---:|")));
         void Line(string name, Func<ExperimentTiming, double> pick, string format) =>
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {Median(runs[modes[0].Name].Select(pick).ToList()).ToString(format, CultureInfo.InvariantCulture)} | {Median(runs[modes[1].Name].Select(pick).ToList()).ToString(format, CultureInfo.InvariantCulture)} |"));
+            output.WriteLine($"| {name} | " + string.Join(" | ", modes.Select(m => Median(runs[m.Name].Select(pick).ToList()).ToString(format, CultureInfo.InvariantCulture))) + " |");
         Line("experiment wall time (ms)", t => t.WallMs, "0");
         Line("training inside the worker (ms)", t => t.TrainingMs, "0");
+        Line("  training tokens/s, first task", t => t.TokensPerSecond, "0");
         Line("everything else (ms)", t => t.OtherMs, "0");
         Line("  compile + gate (ms)", t => t.BuildMs, "0");
         Line("  probe job (ms)", t => t.ProbeJobMs, "0");
         Line("    of which torch start in the worker (ms)", t => t.TorchInitMs, "0");
+        Line("    ready worker idle before the probe job arrived (ms; 0: the job waited for its start-up)", t => t.IdleBeforeJobMs, "0");
         foreach (var stage in runs.Values.SelectMany(r => r).SelectMany(t => t.Stages.Keys).Distinct())
         {
             Line($"    probe: {stage} (ms)", t => t.Stages.GetValueOrDefault(stage), "0");
@@ -108,13 +119,12 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         Line("share of the experiment that is not training", t => t.OtherMs / t.WallMs * 100, "0.0'%'");
     }
 
-    private static async Task<ExperimentTiming> RunExperimentAsync(WorkerClient client, string source, int seed, CancellationToken cancellationToken)
+    private static async Task<ExperimentTiming> RunExperimentAsync(
+        Engineer engineer, TimedProber prober, string source, int seed, TrainingProfile profile, CancellationToken cancellationToken)
     {
-        var prober = new TimedProber(client);
-        var engineer = new Engineer(new ArtifactBuilder(), prober, new SandboxedTrainer(client));
         var proposal = new Proposal { Name = "DeltaNet variant", Motivation = "benchmark", Source = new CandidateSource(source, "Layer.cs") };
         var wall = Stopwatch.StartNew();
-        var implemented = await engineer.ImplementAsync(new ImplementationRequest { Proposal = proposal, Profile = TrainingProfiles.Explore, Seed = seed }, cancellationToken);
+        var implemented = await engineer.ImplementAsync(new ImplementationRequest { Proposal = proposal, Profile = profile, Seed = seed }, cancellationToken);
         var afterProbes = wall.Elapsed;
         if (implemented.Artifact is null)
         {
@@ -122,7 +132,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         }
 
         var evaluated = await engineer.EvaluateAsync(
-            new EvaluationRequest { Proposal = proposal, Artifact = implemented.Artifact, Profile = TrainingProfiles.Explore, Seed = seed }, null, cancellationToken);
+            new EvaluationRequest { Proposal = proposal, Artifact = implemented.Artifact, Profile = profile, Seed = seed }, null, cancellationToken);
         wall.Stop();
         if (evaluated.Failure is not null)
         {
@@ -139,7 +149,9 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             BuildMs: afterProbes.TotalMilliseconds - prober.Milliseconds,
             ProbeJobMs: prober.Milliseconds,
             TorchInitMs: Number(extra["workerTorchInitMs"]),
+            IdleBeforeJobMs: extra.TryGetValue("workerIdleBeforeJobMs", out var idle) ? Number(idle) : 0,
             TrainingJobMs: (wall.Elapsed - afterProbes).TotalMilliseconds,
+            TokensPerSecond: evaluated.Training.Tasks[0].TokensPerSecond,
             Stages: stages);
     }
 
@@ -158,7 +170,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     }
 
     private sealed record ExperimentTiming(
-        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double TrainingJobMs, Dictionary<string, double> Stages)
+        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double IdleBeforeJobMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
     {
         public double OtherMs => WallMs - TrainingMs;
     }
@@ -166,7 +178,9 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     private static double Number(object? value) => value switch
     {
         double d => d,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Null } => 0,
         System.Text.Json.JsonElement e => e.GetDouble(),
+        null => 0,
         _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
 

@@ -10,13 +10,13 @@ namespace AsiArch.Sdk.Benchmarks.Training;
 /// Trains every human baseline on a profile for a few seeds and prints the docs/benchmarks.md table: MQAR and
 /// selective-copy accuracy, LM validation loss, throughput, model FLOP utilisation and wall time per candidate.
 /// Options: <c>--profile Explore</c>, <c>--seeds 3</c>, <c>--corpus PATH</c> (LM task corpus), <c>--baselines A,B</c>,
-/// <c>--threads 2</c>.
+/// <c>--threads 2</c>, <c>--lr X</c>; for tuning a profile also the overrides of <see cref="ProfileOverrides"/>.
 /// </summary>
 internal sealed class TrainingStackBenchmark : IMacroBenchmark
 {
     public string Name => "training-stack";
 
-    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr).";
+    public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr --batch --step-factor --warmup --wd --clip --mqar --tasks).";
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -35,6 +35,7 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
             profile = profile with { LearningRate = double.Parse(lr, CultureInfo.InvariantCulture) };
         }
 
+        profile = ProfileOverrides.Apply(profile, args);
         if (corpus is not null)
         {
             profile = profile with
@@ -69,17 +70,17 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
         }
 
         var peak = Math.Max(peakBefore, MatmulPeak.Measure());
-        Write(output, profile, seeds, threads, peak, rows);
+        Write(output, profile, seeds, threads, peak, rows, ProfileOverrides.Describe(args));
     }
 
     private static void Write(
         TextWriter output, TrainingProfile profile, int seeds, int threads, double peak,
-        List<(string Name, List<TrainingResult> Runs, List<double> Seconds)> rows)
+        List<(string Name, List<TrainingResult> Runs, List<double> Seconds)> rows, string overrides)
     {
         var mqar = profile.Benchmarks.FirstOrDefault(b => b.Name == "mqar");
         var mqarSetting = mqar is null ? "" : string.Join(", ", mqar.Settings.Select(kv => $"{kv.Key}={kv.Value}"));
         output.WriteLine(Inv(
-            $"Profile {profile.Name}: {profile.NumLayers} layers, d={profile.ModelDim}, {profile.NumHeads} heads, T={profile.SequenceLength}, batch {profile.BatchSize}; {seeds} seeds (0..{seeds - 1}), {threads} threads; MQAR {mqarSetting}; large fp32 matmul peak {peak / 1e9:F1} GFLOP/s."));
+            $"Profile {profile.Name}: {profile.NumLayers} layers, d={profile.ModelDim}, {profile.NumHeads} heads, T={profile.SequenceLength}, batch {profile.BatchSize}; {seeds} seeds (0..{seeds - 1}), {threads} threads; MQAR {mqarSetting}; large fp32 matmul peak {peak / 1e9:F1} GFLOP/s.{overrides}"));
         output.WriteLine();
         output.WriteLine("| Baseline | Parameters (mixers) | MQAR accuracy | Selective copy accuracy | LM validation loss | Training tokens/s | MFU | Seconds / candidate | Failures |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");

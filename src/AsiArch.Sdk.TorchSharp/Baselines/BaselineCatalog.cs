@@ -25,9 +25,9 @@ public static class BaselineCatalog
     private static IReadOnlyList<BaselineInfo> Create() =>
     [
         Entry<SoftmaxAttentionMixer>("Transformer", o => new SoftmaxAttentionMixer(o),
-            "Multi-head causal softmax attention with rotary position embeddings; quadratic in length, strongest at recall."),
+            "Multi-head causal softmax attention with rotary position embeddings on its RMS-normalised input; quadratic in length, strongest at recall."),
         Entry<LinearAttentionMixer>("LinearAttention", o => new LinearAttentionMixer(o),
-            "Normalised linear attention with the elu+1 feature map and no decay (Katharopoulos et al. 2020); the weakest recall baseline."),
+            "Normalised linear attention with the elu+1 feature map and no decay on its RMS-normalised input (Katharopoulos et al. 2020); the weakest recall baseline."),
         Entry<RetNetMixer>("RetNet", o => new RetNetMixer(o),
             "Retention: linear attention with a fixed multi-scale per-head decay, per-head RMS norm and SiLU output gate (Sun et al. 2023)."),
         Entry<GlaMixer>("GLA", o => new GlaMixer(o),

@@ -9,8 +9,15 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// Linear attention baseline (Katharopoulos et al. 2020): φ = elu + 1 on queries and keys, no decay, normalised by
 /// φ(q_t)·Σ_{s≤t} φ(k_s). The denominator rides along as an extra value column of one chunked call.
 /// </summary>
+/// <remarks>
+/// The projections read the input RMS-normalised (no learned gain: the projection absorbs it), as in a standard
+/// pre-norm layer; in this backbone the short convolution and its SiLU hand the mixer about 0.3 RMS. φ = elu + 1 is
+/// not scale-invariant: on such small q and k it is about 1 + x and the layer starts as a near-uniform average
+/// (the same reason as <see cref="SoftmaxAttentionMixer"/>).
+/// </remarks>
 public sealed class LinearAttentionMixer : nn.Module<Tensor, Tensor>
 {
+    private const double InputEpsilon = 1e-5;
     private readonly Linear _qkv;
     private readonly Linear _out;
     private readonly int _heads;
@@ -34,7 +41,8 @@ public sealed class LinearAttentionMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var parts = _qkv.forward(x).chunk(3, -1);
+        var input = x * (x.square().mean([-1], keepdim: true) + InputEpsilon).rsqrt();
+        var parts = _qkv.forward(input).chunk(3, -1);
         var q = FeatureMaps.Apply(FeatureMap.EluPlusOne, Heads.Split(parts[0], _heads));
         var k = FeatureMaps.Apply(FeatureMap.EluPlusOne, Heads.Split(parts[1], _heads));
         var v = Heads.Split(parts[2], _heads);

@@ -9,8 +9,16 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// Transformer baseline: multi-head causal softmax attention with rotary position embeddings (RoPE) on queries and
 /// keys. Quadratic in T; the strongest recall baseline.
 /// </summary>
+/// <remarks>
+/// The projections read the input RMS-normalised (no learned gain: the projection absorbs it). A standard pre-norm
+/// Transformer layer reads a unit-RMS input; in this backbone the short convolution and its SiLU sit between the norm
+/// and the mixer and hand it about 0.3 RMS, which made the initial attention logits ten times smaller than usual
+/// (std 0.03) and the attention exactly uniform. Uniform attention is a saddle the q/k gradients (each proportional to
+/// the other) leave slowly, so at the Explore budget the layer often never learned recall.
+/// </remarks>
 public sealed class SoftmaxAttentionMixer : nn.Module<Tensor, Tensor>
 {
+    private const double InputEpsilon = 1e-5;
     private readonly Linear _qkv;
     private readonly Linear _out;
     private readonly int _heads;
@@ -34,7 +42,8 @@ public sealed class SoftmaxAttentionMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var parts = _qkv.forward(x).chunk(3, -1);
+        var normalised = x * (x.square().mean([-1], keepdim: true) + InputEpsilon).rsqrt();
+        var parts = _qkv.forward(normalised).chunk(3, -1);
         var length = x.shape[1];
         var q = Rotate(Heads.Split(parts[0], _heads), length);
         var k = Rotate(Heads.Split(parts[1], _heads), length);

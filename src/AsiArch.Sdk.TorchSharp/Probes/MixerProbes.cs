@@ -246,16 +246,18 @@ public static class MixerProbes
             }
         }
 
-        // A second warm-up round: in a fresh worker the first calls at each length still pay for JIT tiering and the
+        // More warm-up rounds: in a fresh worker the first calls at each length still pay for JIT tiering and the
         // allocator growing its heap, which would land on the longest length and fake a steep curve.
-        foreach (var x in inputs)
+        for (var round = 1; round < settings.ComplexityWarmUpRounds; round++)
         {
-            module.forward(x).Dispose();
+            foreach (var x in inputs)
+            {
+                module.forward(x).Dispose();
+            }
         }
 
-        // Each sample pushes the same number of tokens through (short lengths repeat), and the lengths are interleaved
-        // within every repeat, so slow phases of a shared machine hit every length alike.
-        var longest = lengths[^1];
+        // Short lengths repeat up to a comparable amount of work per sample, and the lengths are interleaved within every
+        // repeat, so slow phases of a shared machine hit every length alike.
         var samples = lengths.Select(_ => new List<double>()).ToList();
         var exponent = 0.0;
         List<double> fastest = [];
@@ -263,7 +265,7 @@ public static class MixerProbes
         {
             for (var i = 0; i < lengths.Count; i++)
             {
-                var inner = Math.Max(1, longest / lengths[i]);
+                var inner = Math.Max(1, settings.ComplexityTokensPerSample / lengths[i]);
                 var start = CpuClock.Now();
                 for (var k = 0; k < inner; k++)
                 {

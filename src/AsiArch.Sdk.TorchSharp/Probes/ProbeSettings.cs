@@ -25,7 +25,19 @@ public sealed record ProbeSettings
     /// </remarks>
     public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048, 4096];
 
-    /// <summary>Most timed rounds over all lengths (after two warm-up rounds); the fastest time per length is used.</summary>
+    /// <summary>
+    /// Untimed rounds over all lengths before timing. The first grows the allocator to each length; the second lets a
+    /// fresh process's JIT tier up, so one is enough in a process that has already run these paths.
+    /// </summary>
+    public int ComplexityWarmUpRounds { get; init; } = 2;
+
+    /// <summary>
+    /// Tokens pushed through per timed sample: shorter lengths repeat until they reach it (the longest runs at least
+    /// once), so every length is timed over a comparable amount of work.
+    /// </summary>
+    public int ComplexityTokensPerSample { get; init; } = 2048;
+
+    /// <summary>Most timed rounds over all lengths (after the warm-up rounds); the fastest time per length is used.</summary>
     public int ComplexityRepeats { get; init; } = 5;
 
     /// <summary>Rounds always timed; after them, a fit already this far below the threshold ends the probe early.</summary>

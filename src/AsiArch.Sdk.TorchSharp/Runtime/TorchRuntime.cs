@@ -34,6 +34,12 @@ public static class TorchRuntime
     /// <summary>Whether <see cref="EnsureInitialized"/> has completed in this process.</summary>
     public static bool IsInitialized => Volatile.Read(ref _device) is not null;
 
+    /// <summary>Whether the native libraries have been loaded (by <see cref="PreloadNatives"/> or <see cref="EnsureInitialized"/>); Linux only.</summary>
+    public static bool NativesLoaded => Volatile.Read(ref _layout) is not null;
+
+    /// <summary>Whether the loaded natives include a CUDA backend (<c>libtorch_cuda.so</c>); false before they are loaded.</summary>
+    public static bool HasCudaBackend => Volatile.Read(ref _layout)?.HasCudaBackend ?? false;
+
     /// <summary>Path of the native shim actually loaded (the patched cache copy when one was needed); Linux only.</summary>
     public static string? LoadedShimPath { get; private set; }
 
@@ -63,6 +69,12 @@ public static class TorchRuntime
                 _deviceKind = kind;
                 Volatile.Write(ref _device, device);
                 return;
+            }
+
+            if (OperatingSystem.IsLinux() && _layout is not null)
+            {
+                // Same message as a first call would give (e.g. Cuda without a CUDA backend), not "cannot switch".
+                NativeBackendLocator.Validate(_layout, options.Device);
             }
 
             if (options.Device != ComputeDevice.Auto && options.Device != _deviceKind)

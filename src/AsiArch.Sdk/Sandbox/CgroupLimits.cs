@@ -3,14 +3,21 @@ using System.Globalization;
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>
-/// A private cgroup (v2, or v1 memory + pids controllers) holding the worker tree: a hard memory limit the candidate
-/// cannot raise, a process/thread limit, usage and OOM counters, and a way to kill every member.
+/// A private cgroup (v2, or v1 memory + pids + cpu controllers) holding the worker tree: a hard memory limit the
+/// candidate cannot raise, a process/thread limit, usage and OOM counters, a CPU weight, and a way to kill every member.
 /// </summary>
 internal sealed class CgroupLimits : IDisposable
 {
+    // Relative CPU weights under contention (v1 cpu.shares, v2 cpu.weight): the kernel defaults, and their minimum.
+    private const string V1NormalShares = "1024";
+    private const string V1BackgroundShares = "2";
+    private const string V2NormalWeight = "100";
+    private const string V2BackgroundWeight = "1";
+
     private readonly List<string> _directories;
     private readonly string? _memoryDirectory;
     private readonly bool _v2;
+    private string? _cpuDirectory;
 
     private CgroupLimits(List<string> directories, string? memoryDirectory, bool v2)
     {
@@ -19,11 +26,17 @@ internal sealed class CgroupLimits : IDisposable
         _v2 = v2;
     }
 
+    /// <summary>Whether <see cref="SetBackground"/> has a CPU controller to act on.</summary>
+    public bool ControlsCpu => _cpuDirectory is not null;
+
     /// <summary>The <c>cgroup.procs</c> files a starting process must write its pid into.</summary>
     public IReadOnlyList<string> ProcsFiles => _directories.Select(d => Path.Combine(d, "cgroup.procs")).ToList();
 
     /// <summary>Creates the cgroup with the limits, or returns null when the kernel or permissions do not allow it.</summary>
-    public static CgroupLimits? TryCreate(long memoryLimitBytes, int maxProcesses)
+    /// <param name="memoryLimitBytes">Hard memory limit of the tree.</param>
+    /// <param name="maxProcesses">Most processes and threads.</param>
+    /// <param name="background">Start with the lowest CPU weight (where a CPU controller is available), see <see cref="SetBackground"/>.</param>
+    public static CgroupLimits? TryCreate(long memoryLimitBytes, int maxProcesses, bool background = false)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -50,6 +63,12 @@ internal sealed class CgroupLimits : IDisposable
                 File.WriteAllText(Path.Combine(dir, "memory.max"), memoryLimitBytes.ToString(CultureInfo.InvariantCulture));
                 TryWrite(Path.Combine(dir, "memory.swap.max"), "0");
                 TryWrite(Path.Combine(dir, "pids.max"), maxProcesses.ToString(CultureInfo.InvariantCulture));
+                if (controllers.Contains("cpu", StringComparison.Ordinal))
+                {
+                    limits._cpuDirectory = dir;
+                    limits.SetBackground(background);
+                }
+
                 return limits;
             }
 
@@ -90,6 +109,22 @@ internal sealed class CgroupLimits : IDisposable
                 TryWrite(Path.Combine(pids, "pids.max"), maxProcesses.ToString(CultureInfo.InvariantCulture));
             }
 
+            // Optional: without a writable cpu controller the worker simply runs at the normal weight.
+            try
+            {
+                var cpu = V1("cpu");
+                if (cpu is not null)
+                {
+                    dirs.Add(cpu);
+                    result._cpuDirectory = cpu;
+                    result.SetBackground(background);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                result._cpuDirectory = null;
+            }
+
             return result;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -97,6 +132,32 @@ internal sealed class CgroupLimits : IDisposable
             return null;
         }
     }
+
+    /// <summary>
+    /// Gives the group the lowest CPU weight (<paramref name="background"/>) or the normal one. A background group
+    /// only gets CPU time the other groups leave idle, however many threads it starts; every thread moves with the
+    /// group, so no thread created in the background keeps a low priority afterwards (unlike a nice value).
+    /// </summary>
+    public void SetBackground(bool background)
+    {
+        if (_cpuDirectory is null)
+        {
+            return;
+        }
+
+        if (_v2)
+        {
+            TryWrite(Path.Combine(_cpuDirectory, "cpu.weight"), background ? V2BackgroundWeight : V2NormalWeight);
+        }
+        else
+        {
+            TryWrite(Path.Combine(_cpuDirectory, "cpu.shares"), background ? V1BackgroundShares : V1NormalShares);
+        }
+    }
+
+    /// <summary>The group's current CPU weight as the kernel reports it (v1 cpu.shares, v2 cpu.weight); null without a CPU controller.</summary>
+    public string? CpuWeight() =>
+        _cpuDirectory is null ? null : SafeRead(Path.Combine(_cpuDirectory, _v2 ? "cpu.weight" : "cpu.shares")).Trim();
 
     /// <summary>Current memory use of the group, in bytes.</summary>
     public long MemoryUsage()

@@ -24,6 +24,12 @@ public sealed record SandboxCommand
     /// <summary>Memory budget of the process tree; null uses <see cref="SandboxOptions.MemoryLimitBytes"/>.</summary>
     public long? MemoryLimitBytes { get; init; }
 
+    /// <summary>
+    /// Start at the lowest CPU weight (where the cgroup CPU controller is available): the process only uses CPU time
+    /// others leave idle until <see cref="SandboxProcess.SetBackground"/> gives it the normal weight.
+    /// </summary>
+    public bool Background { get; init; }
+
     /// <summary>Called with every standard-output line as it arrives.</summary>
     public Action<string>? OnOutputLine { get; init; }
 }

@@ -58,7 +58,7 @@ public sealed partial class SandboxLauncher
 
         Directory.CreateDirectory(command.ScratchDirectory);
         var memoryLimit = command.MemoryLimitBytes ?? _options.MemoryLimitBytes;
-        var cgroup = CgroupLimits.TryCreate(memoryLimit, _options.MaxProcesses);
+        var cgroup = CgroupLimits.TryCreate(memoryLimit, _options.MaxProcesses, command.Background);
         var argv = BuildArgv(command, bwrap, cgroup);
         var psi = new ProcessStartInfo(argv[0])
         {

@@ -62,11 +62,19 @@ public sealed class SandboxOptions
     public IList<string> BenchmarkAssemblies { get; } = [];
 
     /// <summary>
-    /// Start the next worker (process, sandbox, libtorch) while the current job runs, so the next probe or training
-    /// does not wait for start-up. Each job still runs in a fresh process that has loaded no other candidate; the one
-    /// waiting worker holds a few hundred MB until it is used or the client is disposed. Turn off for one-shot use.
+    /// Start the next workers (process, sandbox, libtorch) while a job runs, so the next probe or training does not wait
+    /// for start-up. Each job still runs in a fresh process that has loaded no other candidate; up to two waiting
+    /// workers hold about 200 MB each until they are used or the client is disposed. Where cgroups with the cpu
+    /// controller can be created, a waiting worker has the lowest CPU weight until its job arrives. Turn off for one-shot use.
     /// </summary>
     public bool KeepWorkerReady { get; set; } = true;
+
+    /// <summary>
+    /// Let a worker kept ready run the probes and a training step on a library baseline (trusted code, tiny shapes, CPU,
+    /// one thread) before it waits, so the JIT compilation of those paths is done when its job arrives. Only the
+    /// library's own code runs; the candidate is loaded afterwards, alone, as in any fresh worker.
+    /// </summary>
+    public bool WarmUpReadyWorkers { get; set; } = true;
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

@@ -71,6 +71,15 @@ internal sealed class SandboxProcess : IDisposable
         set => _onOutputLine = value;
     }
 
+    /// <summary>Whether <see cref="SetBackground"/> can change this process's CPU weight (a cgroup CPU controller is in use).</summary>
+    public bool ControlsCpu => _cgroup?.ControlsCpu ?? false;
+
+    /// <summary>The tree's current cgroup CPU weight (v1 shares or v2 weight) as the kernel reports it; null without a CPU controller.</summary>
+    public string? CpuWeight => _cgroup?.CpuWeight();
+
+    /// <summary>Lowest CPU weight (only idle CPU time) or the normal one, for the whole process tree; no-op without a CPU controller.</summary>
+    public void SetBackground(bool background) => _cgroup?.SetBackground(background);
+
     /// <summary>Writes <paramref name="line"/> to standard input, then closes it.</summary>
     /// <exception cref="IOException">The process has already exited.</exception>
     public void Send(string line)
@@ -100,14 +109,32 @@ internal sealed class SandboxProcess : IDisposable
     }
 
     /// <summary>Waits for the process to exit, killing the tree after <paramref name="timeout"/> (counted from this call).</summary>
+    /// <param name="timeout">Wall-clock budget from this call.</param>
+    /// <param name="cancellationToken">Kills the tree and throws.</param>
+    /// <param name="finished">
+    /// Completes when the process has delivered everything the caller needs (the worker's result line); the tree is
+    /// then killed instead of waiting for its exit, which for a .NET process with libtorch loaded takes a noticeable
+    /// fraction of a second (runtime shutdown, native destructors) and would sit on the caller's critical path.
+    /// </param>
     /// <exception cref="OperationCanceledException">Cancelled; the process tree has been killed.</exception>
-    public async Task<SandboxRunResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<SandboxRunResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken, Task? finished = null)
     {
         var started = Stopwatch.GetTimestamp();
         var timedOut = false;
+        var stoppedAfterResult = false;
         try
         {
-            await _process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            var exited = _process.WaitForExitAsync(cancellationToken);
+            var done = finished is null ? exited : await Task.WhenAny(exited, finished).WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(done, exited))
+            {
+                await exited.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!HasExited)
+            {
+                stoppedAfterResult = true;
+                Kill();
+            }
         }
         catch (TimeoutException)
         {
@@ -143,6 +170,7 @@ internal sealed class SandboxProcess : IDisposable
                     Level = Level,
                     PeakMemoryBytes = Interlocked.Read(ref _peak),
                     Duration = Stopwatch.GetElapsedTime(started),
+                    StoppedAfterResult = stoppedAfterResult,
                 };
             }
         }

@@ -26,4 +26,10 @@ public sealed record SandboxRunResult
 
     /// <summary>Wall time.</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>
+    /// True when the process had delivered its result and was killed rather than awaited (its exit code then reports
+    /// the kill, not a failure).
+    /// </summary>
+    public bool StoppedAfterResult { get; init; }
 }

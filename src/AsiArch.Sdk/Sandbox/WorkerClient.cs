@@ -11,18 +11,24 @@ namespace AsiArch.Sdk.Sandbox;
 /// line and turns a timeout, memory kill or crash into a typed failure. The scratch directory is always deleted.
 /// </summary>
 /// <remarks>
-/// With <see cref="SandboxOptions.KeepWorkerReady"/> the client starts the next worker (process, sandbox, libtorch
-/// loaded, no candidate) while the current job runs and hands it the next job through standard input, so start-up
-/// leaves the critical path. Every job still gets a process of its own. Dispose the client to stop the waiting worker.
+/// With <see cref="SandboxOptions.KeepWorkerReady"/> the client keeps workers started ahead (process, sandbox, libtorch
+/// loaded and warmed up on a library baseline, no candidate) and hands each job to one of them through standard input,
+/// so start-up leaves the critical path. Every job still gets a process of its own. New workers are started while a
+/// training runs, enough for the probe and the training of the next experiment, at the lowest cgroup CPU weight
+/// (where the kernel lets this process create cgroups with the cpu controller) until their job arrives: they only
+/// use CPU time the running job leaves idle. Dispose the client to stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
+    /// <summary>Workers kept after a training's hand-over: the next experiment's probe job and its training job.</summary>
+    private const int ReadyWorkersForNextExperiment = 2;
+
     private readonly SandboxOptions _options;
     private readonly SandboxLauncher _launcher;
     private readonly ILogger _logger;
     private readonly Lazy<WorkerLocation> _location;
     private readonly Lock _waitingGate = new();
-    private WaitingWorker? _waiting;
+    private readonly Queue<WaitingWorker> _waiting = new();
     private bool _disposed;
 
     /// <summary>Creates a client.</summary>
@@ -34,14 +40,14 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         _location = new Lazy<WorkerLocation>(() => WorkerLocator.Locate(_options));
     }
 
-    /// <summary>Process id and scratch directory of the worker waiting for the next job, or null (tests inspect and kill it).</summary>
-    internal (int ProcessId, string Scratch)? WaitingWorkerInfo
+    /// <summary>Process id and scratch directory of each worker waiting for a job, next first (tests inspect and kill them).</summary>
+    internal IReadOnlyList<(int ProcessId, string Scratch)> WaitingWorkers
     {
         get
         {
             lock (_waitingGate)
             {
-                return _waiting is null ? null : (_waiting.Process.Id, _waiting.Scratch);
+                return [.. _waiting.Select(w => (w.Process.Id, w.Scratch))];
             }
         }
     }
@@ -98,18 +104,21 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             cancellationToken);
     }
 
-    /// <summary>Stops the worker waiting for the next job, if any.</summary>
+    /// <summary>Stops the workers waiting for a job.</summary>
     public void Dispose()
     {
-        WaitingWorker? waiting;
+        List<WaitingWorker> waiting;
         lock (_waitingGate)
         {
             _disposed = true;
-            waiting = _waiting;
-            _waiting = null;
+            waiting = [.. _waiting];
+            _waiting.Clear();
         }
 
-        waiting?.Dispose();
+        foreach (var worker in waiting)
+        {
+            worker.Dispose();
+        }
     }
 
     internal async Task<WorkerOutcome> RunAsync(
@@ -137,6 +146,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
             WorkerMessage? result = null;
             TrainingProgress? lastProgress = null;
+            var resultReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnLine(string line)
             {
                 if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
@@ -162,6 +172,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 else if (message?.Type == "result")
                 {
                     result = message;
+                    resultReceived.TrySetResult();
                 }
             }
 
@@ -173,8 +184,8 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 process.CloseInput();
             }
 
-            StartWaitingWorker(location);
-            var run = await process.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            StartWaitingWorkers(location, job.Kind == WorkerJob.TrainKind ? ReadyWorkersForNextExperiment : 1);
+            var run = await process.WaitAsync(timeout, cancellationToken, resultReceived.Task).ConfigureAwait(false);
             LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
             if (result is not null && !run.TimedOut && !run.MemoryExceeded)
             {
@@ -209,31 +220,36 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
     }
 
-    /// <summary>The waiting worker, if one is kept and still alive; the caller owns it from here.</summary>
+    /// <summary>The oldest waiting worker still alive, if any; the caller owns it from here.</summary>
     private WaitingWorker? TakeWaitingWorker()
     {
-        WaitingWorker? waiting;
-        lock (_waitingGate)
+        while (true)
         {
-            waiting = _waiting;
-            _waiting = null;
-        }
+            WaitingWorker? waiting;
+            lock (_waitingGate)
+            {
+                if (!_waiting.TryDequeue(out waiting))
+                {
+                    return null;
+                }
+            }
 
-        if (waiting is not null && waiting.Process.HasExited)
-        {
-            // It died while waiting (killed from outside, or torch failed to load): the job starts a fresh one instead.
+            if (!waiting.Process.HasExited)
+            {
+                return waiting;
+            }
+
+            // It died while waiting (killed from outside, or torch failed to load): the next one, or a fresh start.
             LogWaitingWorkerLost();
             waiting.Dispose();
-            return null;
         }
-
-        return waiting;
     }
 
     /// <summary>Gives the job to the waiting worker; null when its input pipe is already broken.</summary>
     private SandboxProcess? HandOff(WaitingWorker waiting, string jobPath, Action<string> onOutputLine)
     {
         waiting.Process.OnOutputLine = onOutputLine;
+        waiting.Process.SetBackground(false);
         try
         {
             waiting.Process.Send(jobPath);
@@ -265,8 +281,10 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         OnOutputLine = onOutputLine,
     };
 
-    /// <summary>Starts the worker for the next job (when configured and none is waiting); failures surface on the next cold start.</summary>
-    private void StartWaitingWorker(WorkerLocation location)
+    /// <summary>
+    /// Starts workers until <paramref name="count"/> wait (when configured); failures surface on the next cold start.
+    /// </summary>
+    private void StartWaitingWorkers(WorkerLocation location, int count)
     {
         if (!_options.KeepWorkerReady)
         {
@@ -275,27 +293,33 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
         lock (_waitingGate)
         {
-            if (_disposed || _waiting is not null)
+            while (!_disposed && _waiting.Count < count)
             {
-                return;
-            }
-
-            var scratch = NewScratchDirectory();
-            try
-            {
-                List<string> arguments = [.. location.Arguments, "--standby", "--cache", Path.Combine(scratch, "natives")];
-                foreach (var directory in location.NativeLibraryDirectories)
+                var scratch = NewScratchDirectory();
+                try
                 {
-                    arguments.AddRange(["--natives", directory]);
-                }
+                    List<string> arguments = [.. location.Arguments, "--standby", "--cache", Path.Combine(scratch, "natives")];
+                    foreach (var directory in location.NativeLibraryDirectories)
+                    {
+                        arguments.AddRange(["--natives", directory]);
+                    }
 
-                var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
-                _waiting = new WaitingWorker(_launcher.Start(WorkerCommand(location, scratch, arguments, benchmarks, null)), scratch);
-            }
-            catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
-            {
-                LogWaitingWorkerFailed(ex.Message);
-                TryDelete(scratch);
+                    if (_options.WarmUpReadyWorkers)
+                    {
+                        arguments.Add("--warm-up");
+                    }
+
+                    var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
+                    // In the background until its job arrives: its start-up only takes CPU time the running job leaves idle.
+                    var command = WorkerCommand(location, scratch, arguments, benchmarks, null) with { Background = true };
+                    _waiting.Enqueue(new WaitingWorker(_launcher.Start(command), scratch));
+                }
+                catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
+                {
+                    LogWaitingWorkerFailed(ex.Message);
+                    TryDelete(scratch);
+                    return;
+                }
             }
         }
     }

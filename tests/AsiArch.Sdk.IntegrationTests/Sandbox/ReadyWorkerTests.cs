@@ -5,8 +5,8 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
 /// <summary>
-/// The worker kept ready for the next job (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead, used once,
-/// replaced, and stopped on dispose.
+/// The workers kept ready for the next jobs (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead (two after
+/// a training's hand-over), warmed up, used once, replaced, and stopped on dispose.
 /// </summary>
 [Collection("torch")]
 public sealed class ReadyWorkerTests
@@ -27,19 +27,18 @@ public sealed class ReadyWorkerTests
         using var client = new WorkerClient(Options());
 
         var first = await client.ProbeAsync(artifact, Tiny, seed: 1);
-        var waiting = client.WaitingWorkerInfo;
+        var waiting = Assert.Single(client.WaitingWorkers);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var second = await client.ProbeAsync(artifact, Tiny, seed: 1);
 
         Assert.True(first.Failure is null, first.Failure?.ToString());
         Assert.True(second.Failure is null, second.Failure?.ToString());
-        Assert.NotNull(waiting);
         // The job's clock starts at hand-over; the process had already waited at least the 3 s pause by then.
         var uptime = Number(second.Probes!.AdditionalProperties!["workerProcessUptimeMs"]);
         Assert.True(uptime > second.Duration.TotalMilliseconds + 2500, $"uptime {uptime} ms, job {second.Duration.TotalMilliseconds} ms");
         Assert.Equal(first.Probes!.Fingerprint, second.Probes.Fingerprint);
-        Assert.NotEqual(waiting!.Value.ProcessId, client.WaitingWorkerInfo?.ProcessId);
-        Assert.False(Directory.Exists(waiting.Value.Scratch));
+        Assert.DoesNotContain(waiting, client.WaitingWorkers);
+        Assert.False(Directory.Exists(waiting.Scratch));
     }
 
     [Fact]
@@ -48,12 +47,34 @@ public sealed class ReadyWorkerTests
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         using var client = new WorkerClient(Options());
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        Assert.NotNull(client.WaitingWorkerInfo);
+        Assert.Single(client.WaitingWorkers);
 
         var training = await client.TrainAsync(new TrainingRequest { Candidate = artifact, Profile = Tiny, Seed = 1, Threads = 1 }, null);
 
         Assert.True(training.Failure is null, training.Failure?.ToString());
         Assert.Equal(10, Assert.Single(training.Training!.Tasks).Steps);
+        // Started during the training: one for the next probe job, one for the next training job.
+        Assert.Equal(2, client.WaitingWorkers.Select(w => w.ProcessId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ProbeAsync_OnAWarmedUpWorker_ReportsTheWarmUpAndTheJobsThreadCount()
+    {
+        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
+        using var warm = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true });
+        using var cold = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = false });
+        await warm.ProbeAsync(artifact, Tiny, seed: 1);
+        await cold.ProbeAsync(artifact, Tiny, seed: 1);
+
+        var warmed = await warm.ProbeAsync(artifact, Tiny, seed: 1);
+        var notWarmed = await cold.ProbeAsync(artifact, Tiny, seed: 1);
+
+        Assert.True(warmed.Failure is null, warmed.Failure?.ToString());
+        Assert.True(Flag(warmed.Probes!.AdditionalProperties!["workerWarmedUp"]));
+        Assert.False(Flag(notWarmed.Probes!.AdditionalProperties!["workerWarmedUp"]));
+        // The warm-up runs with one torch thread; the job gets the thread count it asked for.
+        Assert.Equal(2, Number(warmed.Probes.AdditionalProperties["workerTorchThreads"]));
+        Assert.Equal(notWarmed.Probes.Fingerprint, warmed.Probes.Fingerprint);
     }
 
     [Fact]
@@ -62,7 +83,7 @@ public sealed class ReadyWorkerTests
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         using var client = new WorkerClient(Options());
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        var pid = client.WaitingWorkerInfo?.ProcessId ?? throw new InvalidOperationException("no worker kept ready");
+        var pid = Assert.Single(client.WaitingWorkers).ProcessId;
 
         Process.GetProcessById(pid).Kill(entireProcessTree: true);
         await WaitUntilGoneAsync(pid);
@@ -77,14 +98,14 @@ public sealed class ReadyWorkerTests
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
         var client = new WorkerClient(Options());
         await client.ProbeAsync(artifact, Tiny, seed: 1);
-        var (pid, scratch) = client.WaitingWorkerInfo ?? throw new InvalidOperationException("no worker kept ready");
+        var (pid, scratch) = Assert.Single(client.WaitingWorkers);
         Assert.True(Directory.Exists(scratch));
 
         client.Dispose();
 
         await WaitUntilGoneAsync(pid);
         Assert.False(Directory.Exists(scratch));
-        Assert.Null(client.WaitingWorkerInfo);
+        Assert.Empty(client.WaitingWorkers);
     }
 
     [Fact]
@@ -95,8 +116,11 @@ public sealed class ReadyWorkerTests
 
         await client.ProbeAsync(artifact, Tiny, seed: 1);
 
-        Assert.Null(client.WaitingWorkerInfo);
+        Assert.Empty(client.WaitingWorkers);
     }
+
+    private static bool Flag(object? value) =>
+        value is System.Text.Json.JsonElement element ? element.GetBoolean() : Convert.ToBoolean(value, System.Globalization.CultureInfo.InvariantCulture);
 
     private static double Number(object? value) =>
         value is System.Text.Json.JsonElement element ? element.GetDouble() : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);

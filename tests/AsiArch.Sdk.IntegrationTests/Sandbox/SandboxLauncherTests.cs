@@ -17,6 +17,34 @@ public sealed class SandboxLauncherTests : IDisposable
         }
     }
 
+    private static bool CanCreateCpuCgroup()
+    {
+        if (File.Exists("/sys/fs/cgroup/cgroup.controllers"))
+        {
+            var own = File.ReadAllLines("/proc/self/cgroup").FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal))?[3..] ?? "/";
+            var subtree = Path.Combine("/sys/fs/cgroup" + own.TrimEnd('/'), "cgroup.subtree_control");
+            return File.Exists(subtree) && File.ReadAllText(subtree).Contains("cpu", StringComparison.Ordinal) && File.ReadAllText(subtree).Contains("memory", StringComparison.Ordinal);
+        }
+
+        var line = File.ReadAllLines("/proc/self/cgroup").FirstOrDefault(l => l.Split(':') is [_, var c, _] && c.Split(',').Contains("cpu"));
+        if (line is null)
+        {
+            return false;
+        }
+
+        var probe = $"/sys/fs/cgroup/cpu{line.Split(':', 3)[2].TrimEnd('/')}/asiarch-test-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            Directory.CreateDirectory(probe);
+            Directory.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private SandboxCommand Shell(string script, double timeoutSeconds = 20) => new()
     {
         FileName = "/bin/sh",
@@ -42,6 +70,40 @@ public sealed class SandboxLauncherTests : IDisposable
         Assert.Contains("PATH=", env, StringComparison.Ordinal);
         Assert.Contains($"HOME={_scratch}", env, StringComparison.Ordinal);
         Assert.Contains("DOTNET_GCHeapHardLimit=0x", env, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_InTheBackground_HasTheLowestCpuWeightUntilPromoted()
+    {
+        using var process = new SandboxLauncher().Start(Shell("sleep 30") with { Background = true });
+
+        // Where this process may create cgroups with a CPU controller the launcher must use it; elsewhere it cannot.
+        Assert.Equal(CanCreateCpuCgroup(), process.ControlsCpu);
+        if (process.ControlsCpu)
+        {
+            var v2 = File.Exists("/sys/fs/cgroup/cgroup.controllers");
+            Assert.Equal(v2 ? "1" : "2", process.CpuWeight);
+            process.SetBackground(false);
+            Assert.Equal(v2 ? "100" : "1024", process.CpuWeight);
+        }
+
+        process.Kill();
+        await process.WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task WaitAsync_FinishedSignalled_KillsTheProcessInsteadOfWaitingForItsExit()
+    {
+        using var process = new SandboxLauncher().Start(Shell("echo done; sleep 30"));
+        var finished = new TaskCompletionSource();
+        process.OnOutputLine = line => { if (line == "done") { finished.TrySetResult(); } };
+
+        var result = await process.WaitAsync(TimeSpan.FromSeconds(20), CancellationToken.None, finished.Task);
+
+        Assert.True(result.StoppedAfterResult);
+        Assert.False(result.TimedOut);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(15), $"took {result.Duration}");
+        Assert.True(process.HasExited);
     }
 
     [Fact]
