@@ -55,12 +55,19 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         var seed = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("DeltaNet");
         var modes = new[]
         {
-            (Name: "worker started per job", Ready: false, WarmUp: false),
-            (Name: "workers kept ready", Ready: true, WarmUp: false),
-            (Name: "workers kept ready, warmed up", Ready: true, WarmUp: true),
+            (Name: "per job", Ready: false, WarmUp: false, Background: false),
+            (Name: "ready", Ready: true, WarmUp: false, Background: true),
+            (Name: "ready, warmed up", Ready: true, WarmUp: true, Background: true),
+            (Name: "ready, warmed up, normal CPU weight", Ready: true, WarmUp: true, Background: false),
         };
         var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
-        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = m.Ready, WarmUpReadyWorkers = m.WarmUp }));
+        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions
+        {
+            Threads = 2,
+            KeepWorkerReady = m.Ready,
+            WarmUpReadyWorkers = m.WarmUp,
+            ReadyWorkersInBackground = m.Background,
+        }));
         // One engineer per mode for the whole run, as the discovery loop holds one: its compiler caches stay warm.
         var prober = clients.ToDictionary(c => c.Key, c => new TimedProber(c.Value));
         var engineers = clients.ToDictionary(c => c.Key, c => new Engineer(new ArtifactBuilder(), prober[c.Key], new SandboxedTrainer(c.Value)));

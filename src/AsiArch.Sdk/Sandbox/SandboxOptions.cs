@@ -70,11 +70,21 @@ public sealed class SandboxOptions
     public bool KeepWorkerReady { get; set; } = true;
 
     /// <summary>
-    /// Let a worker kept ready run the probes and a training step on a library baseline (trusted code, tiny shapes, CPU,
-    /// one thread) before it waits, so the JIT compilation of those paths is done when its job arrives. Only the
-    /// library's own code runs; the candidate is loaded afterwards, alone, as in any fresh worker.
+    /// Start workers kept ready at the lowest cgroup CPU weight (where cgroups with the cpu controller can be created)
+    /// until their job arrives, so their start-up only uses CPU time the running job leaves idle. Right when the CPU
+    /// has idle time (model calls, several cores); on a machine a training saturates, a background worker may still be
+    /// starting when its job arrives and then finishes on the critical path.
     /// </summary>
-    public bool WarmUpReadyWorkers { get; set; } = true;
+    public bool ReadyWorkersInBackground { get; set; } = true;
+
+    /// <summary>
+    /// Let a worker kept ready run the probes and a training step on a library baseline (trusted code, tiny shapes, CPU,
+    /// one thread) before it waits, so the JIT compilation of those paths is done when its job arrives; a job that
+    /// arrives first stops it at the next step. Only the library's own code runs; the candidate is loaded afterwards,
+    /// alone, as in any fresh worker. Off by default: it pays when the CPU idles between jobs (model calls); on a
+    /// machine a training saturates it rarely finishes in time (docs/benchmarks.md, Engineer).
+    /// </summary>
+    public bool WarmUpReadyWorkers { get; set; }
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

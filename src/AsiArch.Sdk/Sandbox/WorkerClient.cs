@@ -11,12 +11,12 @@ namespace AsiArch.Sdk.Sandbox;
 /// line and turns a timeout, memory kill or crash into a typed failure. The scratch directory is always deleted.
 /// </summary>
 /// <remarks>
-/// With <see cref="SandboxOptions.KeepWorkerReady"/> the client keeps workers started ahead (process, sandbox, libtorch
-/// loaded and warmed up on a library baseline, no candidate) and hands each job to one of them through standard input,
-/// so start-up leaves the critical path. Every job still gets a process of its own. New workers are started while a
-/// training runs, enough for the probe and the training of the next experiment, at the lowest cgroup CPU weight
-/// (where the kernel lets this process create cgroups with the cpu controller) until their job arrives: they only
-/// use CPU time the running job leaves idle. Dispose the client to stop them.
+/// With <see cref="SandboxOptions.KeepWorkerReady"/> the client keeps workers started ahead (process, sandbox,
+/// libtorch loaded, optionally warmed up on a library baseline, no candidate) and hands each job to one of them
+/// through standard input, so start-up leaves the critical path. Every job still gets a process of its own. New workers are started while a
+/// training runs, enough for the probe and the training of the next experiment, by default at the lowest cgroup CPU
+/// weight (where the kernel lets this process create cgroups with the cpu controller) until their job arrives: they
+/// only use CPU time the running job leaves idle. Dispose the client to stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
@@ -320,7 +320,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
                     var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
                     // In the background until its job arrives: its start-up only takes CPU time the running job leaves idle.
-                    var command = WorkerCommand(location, scratch, arguments, benchmarks, null) with { Background = true };
+                    var command = WorkerCommand(location, scratch, arguments, benchmarks, null) with { Background = _options.ReadyWorkersInBackground };
                     _waiting.Enqueue(new WaitingWorker(_launcher.Start(command), scratch));
                 }
                 catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)

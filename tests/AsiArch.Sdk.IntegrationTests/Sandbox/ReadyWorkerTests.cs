@@ -61,7 +61,7 @@ public sealed class ReadyWorkerTests
     public async Task ProbeAsync_OnAWarmedUpWorker_ReportsTheWarmUpAndTheJobsThreadCount()
     {
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        using var warm = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true });
+        using var warm = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = true });
         using var cold = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = false });
         await warm.ProbeAsync(artifact, Tiny, seed: 1);
         await cold.ProbeAsync(artifact, Tiny, seed: 1);
