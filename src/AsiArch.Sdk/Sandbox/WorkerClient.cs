@@ -13,10 +13,11 @@ namespace AsiArch.Sdk.Sandbox;
 /// <remarks>
 /// With <see cref="SandboxOptions.KeepWorkerReady"/> the client keeps workers started ahead (process, sandbox,
 /// libtorch loaded, optionally warmed up on a library baseline, no candidate) and hands each job to one of them
-/// through standard input, so start-up leaves the critical path. Every job still gets a process of its own. New workers are started while a
-/// training runs, enough for the probe and the training of the next experiment, by default at the lowest cgroup CPU
-/// weight (where the kernel lets this process create cgroups with the cpu controller) until their job arrives: they
-/// only use CPU time the running job leaves idle. Dispose the client to stop them.
+/// through standard input, so start-up leaves the critical path. Every job still gets a process of its own. New
+/// workers are started while a training runs, enough for the probe and the training of the next experiment, by
+/// default at the lowest cgroup CPU weight (where the kernel lets this process create cgroups with the cpu
+/// controller) until their job arrives: they only use CPU time the running job leaves idle. Dispose the client to
+/// stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
