@@ -17,22 +17,28 @@ public sealed class SandboxLauncherTests : IDisposable
         }
     }
 
+    /// <summary>Whether this process may create cgroups with the memory and cpu controllers (what the launcher needs).</summary>
     private static bool CanCreateCpuCgroup()
     {
+        var lines = File.ReadAllLines("/proc/self/cgroup");
         if (File.Exists("/sys/fs/cgroup/cgroup.controllers"))
         {
-            var own = File.ReadAllLines("/proc/self/cgroup").FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal))?[3..] ?? "/";
-            var subtree = Path.Combine("/sys/fs/cgroup" + own.TrimEnd('/'), "cgroup.subtree_control");
-            return File.Exists(subtree) && File.ReadAllText(subtree).Contains("cpu", StringComparison.Ordinal) && File.ReadAllText(subtree).Contains("memory", StringComparison.Ordinal);
+            var own = "/sys/fs/cgroup" + (lines.FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal))?[3..] ?? "/").TrimEnd('/');
+            var subtree = Path.Combine(own, "cgroup.subtree_control");
+            var controllers = File.Exists(subtree) ? File.ReadAllText(subtree) : "";
+            return controllers.Contains("memory", StringComparison.Ordinal) && controllers.Contains("cpu", StringComparison.Ordinal) && CanCreateChild(own);
         }
 
-        var line = File.ReadAllLines("/proc/self/cgroup").FirstOrDefault(l => l.Split(':') is [_, var c, _] && c.Split(',').Contains("cpu"));
-        if (line is null)
-        {
-            return false;
-        }
+        string? V1(string controller) =>
+            lines.FirstOrDefault(l => l.Split(':') is [_, var c, _] && c.Split(',').Contains(controller)) is { } line
+                ? $"/sys/fs/cgroup/{controller}{line.Split(':', 3)[2].TrimEnd('/')}"
+                : null;
+        return V1("memory") is { } memory && CanCreateChild(memory) && V1("cpu") is { } cpu && CanCreateChild(cpu);
+    }
 
-        var probe = $"/sys/fs/cgroup/cpu{line.Split(':', 3)[2].TrimEnd('/')}/asiarch-test-" + Guid.NewGuid().ToString("N")[..8];
+    private static bool CanCreateChild(string parent)
+    {
+        var probe = Path.Combine(parent, "asiarch-test-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
             Directory.CreateDirectory(probe);
