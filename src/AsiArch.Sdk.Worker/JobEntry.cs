@@ -6,9 +6,6 @@ namespace AsiArch.Sdk.Worker;
 /// <summary>Runs the one job a worker process is given, on a thread that ends with it.</summary>
 internal static class JobEntry
 {
-    /// <summary>The job thread gets the main thread's usual 8 MiB stack, not the smaller default of other threads.</summary>
-    private const int JobThreadStackBytes = 8 * 1024 * 1024;
-
     public static int Usage(TextWriter error)
     {
         error.WriteLine("usage: AsiArch.Sdk.Worker <job.json>   (started by AsiArch.Sdk's WorkerClient)");
@@ -19,12 +16,7 @@ internal static class JobEntry
     public static int RunOne(string jobPath, TextWriter output, TextWriter error)
     {
         var code = 3;
-        // The job's torch work runs on a thread that ends with it, as the trainer runs each task: in one process, probes
-        // run on the long-lived main thread slowed every later training by about a third (benchmark "probe-then-train":
-        // 15.8k against 21-23k tokens/s); an OpenMP team owned by that thread, outliving the probes, is the likely cause.
-        var thread = new Thread(() => code = RunOnThisThread(jobPath, output, error), JobThreadStackBytes) { Name = "asiarch-job" };
-        thread.Start();
-        thread.Join();
+        EndingThread.Run("asiarch-job", () => code = RunOnThisThread(jobPath, output, error));
         return code;
     }
 

@@ -56,13 +56,14 @@ internal static class JobRunner
 
     private static WorkerMessage Probe(WorkerJob job, LoadedMixer mixer)
     {
-        var run = MixerProbes.Run(mixer.Factory, job.Profile, job.Seed, new ProbeSettings
+        var settings = new ProbeSettings { ComplexityThreshold = job.ComplexityThreshold, MeasureComplexity = job.MeasureComplexity };
+        if (StandbyWarmUp.Ran)
         {
-            ComplexityThreshold = job.ComplexityThreshold,
-            MeasureComplexity = job.MeasureComplexity,
             // A warmed-up worker has already run (and tiered up) these paths: one round to grow the allocator is enough.
-            ComplexityWarmUpRounds = StandbyWarmUp.Ran ? 1 : 2,
-        });
+            settings = settings with { ComplexityWarmUpRounds = 1 };
+        }
+
+        var run = MixerProbes.Run(mixer.Factory, job.Profile, job.Seed, settings);
         return new WorkerMessage { Type = "result", Probes = run.Report, Failure = run.Failure };
     }
 

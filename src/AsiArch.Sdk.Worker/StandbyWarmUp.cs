@@ -15,8 +15,6 @@ namespace AsiArch.Sdk.Worker;
 /// </summary>
 internal static class StandbyWarmUp
 {
-    private const int StackBytes = 8 * 1024 * 1024;
-
     private static readonly TrainingProfile Tiny = TrainingProfiles.Smoke with
     {
         Name = "WarmUp",
@@ -39,7 +37,7 @@ internal static class StandbyWarmUp
     /// <remarks>
     /// Skipped when the natives include a CUDA backend: the job picks its device, and running CPU work before that
     /// choice is not something this worker should decide. CPU only, one torch thread (a training usually runs next to
-    /// a waiting worker), on a thread that ends, as every job runs (<see cref="JobEntry"/>).
+    /// a waiting worker), on a thread that ends (<see cref="EndingThread"/>), as every job runs.
     /// </remarks>
     /// <param name="error">Where a skipped warm-up is explained.</param>
     /// <param name="jobArrived">Cancelled when the job arrives: the warm-up stops at the next step (it is only an optimisation).</param>
@@ -51,7 +49,8 @@ internal static class StandbyWarmUp
         }
 
         var ran = false;
-        var thread = new Thread(
+        EndingThread.Run(
+            "asiarch-warm-up",
             () =>
             {
                 try
@@ -79,13 +78,7 @@ internal static class StandbyWarmUp
                     // Only a lost optimisation: the job runs as in a cold worker.
                     error.WriteLine($"warm-up skipped: {ex.GetType().Name}: {ex.Message}");
                 }
-            },
-            StackBytes)
-        {
-            Name = "asiarch-warm-up",
-        };
-        thread.Start();
-        thread.Join();
+            });
         Ran = ran;
         return ran;
     }

@@ -15,8 +15,6 @@ namespace AsiArch.Sdk.Benchmarks.Engineering;
 /// </summary>
 internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
 {
-    private const double ExploreExperimentSeconds = 30;
-
     public string Name => "engineer-pipeline";
 
     public string Description => "compile + gate per candidate, then Explore experiments with cold and ready workers: share of wall time that is not training";
@@ -190,9 +188,6 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         null => 0,
         _ => Convert.ToDouble(value, CultureInfo.InvariantCulture),
     };
-
-    private static void Row(TextWriter output, string name, double ms) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {ms:0.0} ms | {ms / (ExploreExperimentSeconds * 1000):P2} |"));
 
     private static double Median(List<double> values)
     {

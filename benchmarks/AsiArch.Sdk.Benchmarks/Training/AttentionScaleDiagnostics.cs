@@ -26,8 +26,8 @@ internal sealed class AttentionScaleDiagnostics : IMacroBenchmark
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Device = ComputeDevice.Cpu, Threads = 2 });
-        var profile = TrainingProfiles.Get(Option(args, "--profile") ?? "Explore");
-        var seeds = int.Parse(Option(args, "--seeds") ?? "3", CultureInfo.InvariantCulture);
+        var profile = TrainingProfiles.Get(BenchmarkSettings.Option(args, "--profile") ?? "Explore");
+        var seeds = int.Parse(BenchmarkSettings.Option(args, "--seeds") ?? "3", CultureInfo.InvariantCulture);
         if (args.Contains("--train"))
         {
             await TrainedAsync(profile, seeds, args, output, cancellationToken);
@@ -75,14 +75,14 @@ internal sealed class AttentionScaleDiagnostics : IMacroBenchmark
     private static async Task TrainedAsync(
         TrainingProfile profile, int seeds, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        if (Option(args, "--lr") is { } lr)
+        if (BenchmarkSettings.Option(args, "--lr") is { } lr)
         {
             profile = profile with { LearningRate = double.Parse(lr, CultureInfo.InvariantCulture) };
         }
 
         profile = ProfileOverrides.Apply(profile with { Benchmarks = [.. profile.Benchmarks.Where(b => b.Name == "mqar")], LossTask = "mqar" }, args);
-        var first = int.Parse(Option(args, "--first-seed") ?? "0", CultureInfo.InvariantCulture);
-        var qkScale = double.Parse(Option(args, "--qk-init-scale") ?? "1", CultureInfo.InvariantCulture);
+        var first = int.Parse(BenchmarkSettings.Option(args, "--first-seed") ?? "0", CultureInfo.InvariantCulture);
+        var qkScale = double.Parse(BenchmarkSettings.Option(args, "--qk-init-scale") ?? "1", CultureInfo.InvariantCulture);
         var trainer = new TorchSharpTrainer();
         output.WriteLine(FormattableString.Invariant($"MQAR only, lr {profile.LearningRate}, batch {profile.BatchSize}, {profile.Steps} steps, q/k init x {qkScale}."));
         for (var seed = first; seed < first + seeds; seed++)
@@ -157,18 +157,5 @@ internal sealed class AttentionScaleDiagnostics : IMacroBenchmark
             var diff = (reference[i] - fusedGrads[i]).abs().max().item<float>() / reference[i].abs().max().item<float>();
             output.WriteLine(FormattableString.Invariant($"- {names[i]}: {diff:E2}"));
         }
-    }
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
     }
 }

@@ -13,12 +13,12 @@ internal static class ProfileOverrides
     /// <summary>The profile with every override in <paramref name="args"/> applied; throws on a malformed value.</summary>
     public static TrainingProfile Apply(TrainingProfile profile, IReadOnlyList<string> args)
     {
-        if (Option(args, "--batch") is { } batch)
+        if (BenchmarkSettings.Option(args, "--batch") is { } batch)
         {
             profile = profile with { BatchSize = Positive(int.Parse(batch, CultureInfo.InvariantCulture), "--batch") };
         }
 
-        if (Option(args, "--step-factor") is { } factorText)
+        if (BenchmarkSettings.Option(args, "--step-factor") is { } factorText)
         {
             var factor = double.Parse(factorText, CultureInfo.InvariantCulture);
             if (!(factor > 0) || !double.IsFinite(factor))
@@ -34,22 +34,22 @@ internal static class ProfileOverrides
             };
         }
 
-        if (Option(args, "--warmup") is { } warmup)
+        if (BenchmarkSettings.Option(args, "--warmup") is { } warmup)
         {
             profile = profile with { WarmupSteps = int.Parse(warmup, CultureInfo.InvariantCulture) };
         }
 
-        if (Option(args, "--wd") is { } wd)
+        if (BenchmarkSettings.Option(args, "--wd") is { } wd)
         {
             profile = profile with { WeightDecay = double.Parse(wd, CultureInfo.InvariantCulture) };
         }
 
-        if (Option(args, "--clip") is { } clip)
+        if (BenchmarkSettings.Option(args, "--clip") is { } clip)
         {
             profile = profile with { GradientClip = double.Parse(clip, CultureInfo.InvariantCulture) };
         }
 
-        if (Option(args, "--mqar") is { } mqar)
+        if (BenchmarkSettings.Option(args, "--mqar") is { } mqar)
         {
             // e.g. "pairs=16,vocab=64": replaces those settings of the MQAR task.
             var settings = mqar.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -75,7 +75,7 @@ internal static class ProfileOverrides
             };
         }
 
-        if (Option(args, "--tasks") is { } tasks)
+        if (BenchmarkSettings.Option(args, "--tasks") is { } tasks)
         {
             var keep = tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var unknown = keep.Where(k => profile.Benchmarks.All(b => b.Name != k)).ToList();
@@ -100,7 +100,7 @@ internal static class ProfileOverrides
     public static string Describe(IReadOnlyList<string> args)
     {
         string[] names = ["--lr", "--batch", "--step-factor", "--warmup", "--wd", "--clip", "--mqar", "--tasks"];
-        var given = names.Select(n => (Name: n, Value: Option(args, n))).Where(p => p.Value is not null).ToList();
+        var given = names.Select(n => (Name: n, Value: BenchmarkSettings.Option(args, n))).Where(p => p.Value is not null).ToList();
         return given.Count == 0 ? "" : " Overrides: " + string.Join(" ", given.Select(p => $"{p.Name} {p.Value}")) + ".";
     }
 
@@ -108,17 +108,4 @@ internal static class ProfileOverrides
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive, got {value}.");
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
-    }
 }

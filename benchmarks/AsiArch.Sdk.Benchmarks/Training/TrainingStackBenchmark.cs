@@ -20,16 +20,16 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
 
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var profileName = Option(args, "--profile") ?? "Explore";
-        var seeds = int.Parse(Option(args, "--seeds") ?? "3", CultureInfo.InvariantCulture);
-        var threads = int.Parse(Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
-        var corpus = Option(args, "--corpus");
-        var names = Option(args, "--baselines")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var profileName = BenchmarkSettings.Option(args, "--profile") ?? "Explore";
+        var seeds = int.Parse(BenchmarkSettings.Option(args, "--seeds") ?? "3", CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchmarkSettings.Option(args, "--threads") ?? "2", CultureInfo.InvariantCulture);
+        var corpus = BenchmarkSettings.Option(args, "--corpus");
+        var names = BenchmarkSettings.Option(args, "--baselines")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var baselines = names is null ? BaselineCatalog.All : [.. names.Select(BaselineCatalog.Get)];
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Device = ComputeDevice.Cpu, Threads = threads });
         var profile = TrainingProfiles.Get(profileName);
-        if (Option(args, "--lr") is { } lr)
+        if (BenchmarkSettings.Option(args, "--lr") is { } lr)
         {
             // For tuning a profile: the same profile at another peak learning rate.
             profile = profile with { LearningRate = double.Parse(lr, CultureInfo.InvariantCulture) };
@@ -121,17 +121,4 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
     private static double Metric(TaskResult task, string name) => task.Metrics.TryGetValue(name, out var v) ? v : double.NaN;
 
     private static string Inv(FormattableString text) => FormattableString.Invariant(text);
-
-    private static string? Option(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-            {
-                return args[i + 1];
-            }
-        }
-
-        return null;
-    }
 }

@@ -17,7 +17,6 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// </remarks>
 public sealed class LinearAttentionMixer : nn.Module<Tensor, Tensor>
 {
-    private const double InputEpsilon = 1e-5;
     private readonly Linear _qkv;
     private readonly Linear _out;
     private readonly int _heads;
@@ -41,7 +40,7 @@ public sealed class LinearAttentionMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var input = x * (x.square().mean([-1], keepdim: true) + InputEpsilon).rsqrt();
+        var input = Norms.RmsNormalize(x);
         var parts = _qkv.forward(input).chunk(3, -1);
         var q = FeatureMaps.Apply(FeatureMap.EluPlusOne, Heads.Split(parts[0], _heads));
         var k = FeatureMaps.Apply(FeatureMap.EluPlusOne, Heads.Split(parts[1], _heads));

@@ -18,7 +18,6 @@ namespace AsiArch.Sdk.TorchSharp.Baselines;
 /// </remarks>
 public sealed class SoftmaxAttentionMixer : nn.Module<Tensor, Tensor>
 {
-    private const double InputEpsilon = 1e-5;
     private readonly Linear _qkv;
     private readonly Linear _out;
     private readonly int _heads;
@@ -42,7 +41,7 @@ public sealed class SoftmaxAttentionMixer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var normalised = x * (x.square().mean([-1], keepdim: true) + InputEpsilon).rsqrt();
+        var normalised = Norms.RmsNormalize(x);
         var parts = _qkv.forward(normalised).chunk(3, -1);
         var length = x.shape[1];
         var q = Rotate(Heads.Split(parts[0], _heads), length);

@@ -45,7 +45,7 @@ public sealed class GatedRmsNorm : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor x, Tensor gate)
     {
         using var scope = NewDisposeScope();
-        var normed = x * (x.square().mean([-1], keepdim: true) + _eps).rsqrt() * weight;
+        var normed = Norms.RmsNormalize(x, _eps) * weight;
         return (normed * nn.functional.silu(gate + gateBias)).MoveToOuterDisposeScope();
     }
 }

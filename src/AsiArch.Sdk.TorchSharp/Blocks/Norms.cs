@@ -16,4 +16,15 @@ public static class Norms
         using var scope = NewDisposeScope();
         return (x * (x.square().sum(-1, keepdim: true) + eps).rsqrt()).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Scales the last dimension to unit root mean square: x / sqrt(mean(x²) + eps), RMSNorm without its gain.</summary>
+    /// <param name="x">Input <c>[..., d]</c>.</param>
+    /// <param name="eps">Added under the square root.</param>
+    /// <returns>Same shape as <paramref name="x"/>.</returns>
+    public static Tensor RmsNormalize(Tensor x, double eps = 1e-5)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        using var scope = NewDisposeScope();
+        return (x * (x.square().mean([-1], keepdim: true) + eps).rsqrt()).MoveToOuterDisposeScope();
+    }
 }

@@ -27,6 +27,6 @@ public sealed class RmsNorm : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        return (x * (x.square().mean([-1], keepdim: true) + _eps).rsqrt() * weight).MoveToOuterDisposeScope();
+        return (Norms.RmsNormalize(x, _eps) * weight).MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>A worker started ahead of its job (libtorch loading or loaded, no candidate yet) and its scratch directory.</summary>
@@ -38,21 +36,9 @@ internal sealed class WaitingWorker : IDisposable
 
     private void OnLine(string line)
     {
-        if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
+        if (WorkerMessage.TryParse(line)?.Type == WorkerMessage.ReadyType)
         {
-            return;
-        }
-
-        try
-        {
-            if (JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options)?.Type == WorkerMessage.ReadyType)
-            {
-                _ready.TrySetResult();
-            }
-        }
-        catch (JsonException)
-        {
-            // Not a protocol line after all; the job's own reader reports malformed output.
+            _ready.TrySetResult();
         }
     }
 }

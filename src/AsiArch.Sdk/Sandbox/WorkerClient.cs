@@ -159,21 +159,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             var resultReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             void OnLine(string line)
             {
-                if (!line.StartsWith(WorkerMessage.Prefix, StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                WorkerMessage? message;
-                try
-                {
-                    message = JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(WorkerMessage.Prefix.Length), WorkerJson.Options);
-                }
-                catch (JsonException)
-                {
-                    return;
-                }
-
+                var message = WorkerMessage.TryParse(line);
                 if (message?.Type == "progress" && message.Progress is not null)
                 {
                     lastProgress = message.Progress;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>One protocol line from the worker: <c>@@asiarch {json}</c> on standard output.</summary>
@@ -19,4 +21,22 @@ internal sealed record WorkerMessage
     public TrainingResult? Training { get; init; }
 
     public ExperimentFailure? Failure { get; init; }
+
+    /// <summary>The protocol message on <paramref name="line"/>; null for other output or a malformed line.</summary>
+    public static WorkerMessage? TryParse(string line)
+    {
+        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<WorkerMessage>(line.AsSpan(Prefix.Length), WorkerJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
