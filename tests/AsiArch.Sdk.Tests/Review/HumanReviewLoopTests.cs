@@ -23,9 +23,12 @@ public sealed class HumanReviewLoopTests : IDisposable
         var scientist = Task.Run(async () =>
         {
             var decided = 0;
+            // An item stays pending until the reviewer reads its decision; deciding it again on the next poll would
+            // overwrite the rejection with an approval.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             while (!stop.IsCancellationRequested)
             {
-                foreach (var item in reviewer.Folder.ListPending())
+                foreach (var item in reviewer.Folder.ListPending().Where(i => seen.Add(i.Id)))
                 {
                     reviewer.Folder.WriteDecision(item.Id, decided++ == 0 ? ReviewDecision.Reject : ReviewDecision.Approve, decided == 1 ? "not this one" : "fine");
                 }
