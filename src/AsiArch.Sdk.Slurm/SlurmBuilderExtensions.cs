@@ -1,5 +1,6 @@
 using AsiArch.Sdk.Composition;
 using AsiArch.Sdk.Engineering;
+using AsiArch.Sdk.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,8 @@ public static class SlurmBuilderExtensions
             options.Configure(configure);
         }
 
+        // Candidates train on the cluster: a worker kept here after the probes would only wait for a training that never comes.
+        builder.Services.PostConfigure<SandboxOptions>(o => o.TrainInProbedWorker = false);
         builder.Services.TryAddSingleton(sp => new SlurmTrainer(
             sp.GetRequiredService<IOptions<SlurmOptions>>().Value,
             sp.GetService<ILoggerFactory>(),

@@ -10,8 +10,15 @@ namespace AsiArch.Sdk.Worker;
 /// <summary>Runs one job: start torch, load the candidate bytes (never compile), probe or train, report one result.</summary>
 internal static class JobRunner
 {
-    public static WorkerMessage Run(WorkerJob job, string jobDirectory, ProtocolWriter writer)
+    /// <summary>Runs <paramref name="job"/>; a probe that asked to stay for training hands its loaded candidate out in <paramref name="keep"/>.</summary>
+    /// <param name="job">The job.</param>
+    /// <param name="jobDirectory">The scratch directory holding the job's files.</param>
+    /// <param name="writer">Where progress lines go.</param>
+    /// <param name="probed">The candidate an earlier probe job of this process kept, or null in a fresh process.</param>
+    /// <param name="keep">The loaded candidate when the caller must keep it for a training job (it then owns it).</param>
+    public static WorkerMessage Run(WorkerJob job, string jobDirectory, ProtocolWriter writer, ProbedCandidate? probed, out ProbedCandidate? keep)
     {
+        keep = null;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
@@ -31,38 +38,65 @@ internal static class JobRunner
 
         var torchInit = clock.Elapsed;
         var assemblyBytes = File.ReadAllBytes(Path.Combine(jobDirectory, job.AssemblyPath));
-        var pdbBytes = job.PdbPath is null ? null : File.ReadAllBytes(Path.Combine(jobDirectory, job.PdbPath));
         LoadedMixer mixer;
-        try
+        if (probed is not null)
         {
-            mixer = MixerLoader.Load(assemblyBytes, pdbBytes, job.TypeName);
+            if (!probed.IsTrainingOf(job, assemblyBytes))
+            {
+                // The host only sends the training of the probed candidate; anything else would run beside foreign code.
+                return Result(new ExperimentFailure(FailureKind.Crashed, "The worker that probed a candidate was handed a job for a different one; every candidate runs in a process of its own."));
+            }
+
+            mixer = probed.Mixer;
         }
-        catch (MixerContractException ex)
+        else
         {
-            return Result(new ExperimentFailure(FailureKind.ContractViolation, ex.Message, [$"Contract rule broken: {ex.Violation}"]));
+            var pdbBytes = job.PdbPath is null ? null : File.ReadAllBytes(Path.Combine(jobDirectory, job.PdbPath));
+            try
+            {
+                mixer = MixerLoader.Load(assemblyBytes, pdbBytes, job.TypeName);
+            }
+            catch (MixerContractException ex)
+            {
+                return Result(new ExperimentFailure(FailureKind.ContractViolation, ex.Message, [$"Contract rule broken: {ex.Violation}"]));
+            }
         }
 
         var loaded = clock.Elapsed;
-        using (mixer)
+        var kept = false;
+        try
         {
-            return job.Kind switch
+            switch (job.Kind)
             {
-                WorkerJob.ProbeKind => WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded),
-                WorkerJob.TrainKind => Train(job, mixer, writer),
-                _ => Result(new ExperimentFailure(FailureKind.Crashed, $"Unknown worker job kind '{job.Kind}'.")),
-            };
+                case WorkerJob.ProbeKind:
+                    var probes = WithTimings(Probe(job, mixer), torchInit, loaded - torchInit, clock.Elapsed - loaded);
+                    if (job.StayForTraining && probes.Failure is null)
+                    {
+                        keep = new ProbedCandidate(mixer, assemblyBytes, job.TypeName);
+                        kept = true;
+                    }
+
+                    return probes;
+                case WorkerJob.TrainKind:
+                    var trained = Train(job, mixer, writer);
+                    return probed is null || trained.Training is null ? trained : MarkTrainedAfterProbe(trained);
+                default:
+                    return Result(new ExperimentFailure(FailureKind.Crashed, $"Unknown worker job kind '{job.Kind}'."));
+            }
+        }
+        finally
+        {
+            // A probed candidate belongs to the caller that kept it.
+            if (!kept && probed is null)
+            {
+                mixer.Dispose();
+            }
         }
     }
 
     private static WorkerMessage Probe(WorkerJob job, LoadedMixer mixer)
     {
         var settings = new ProbeSettings { ComplexityThreshold = job.ComplexityThreshold, MeasureComplexity = job.MeasureComplexity };
-        if (StandbyWarmUp.Ran)
-        {
-            // A warmed-up worker has already run (and tiered up) these paths: one round to grow the allocator is enough.
-            settings = settings with { ComplexityWarmUpRounds = 1 };
-        }
-
         var run = MixerProbes.Run(mixer.Factory, job.Profile, job.Seed, settings);
         return new WorkerMessage { Type = "result", Probes = run.Report, Failure = run.Failure };
     }
@@ -134,6 +168,14 @@ internal static class JobRunner
         }
 
         return message;
+    }
+
+    /// <summary>Says in the training result that this process probed the candidate before training it.</summary>
+    private static WorkerMessage MarkTrainedAfterProbe(WorkerMessage message)
+    {
+        var extra = message.Training!.AdditionalProperties ?? new AdditionalPropertiesDictionary();
+        extra["workerTrainedAfterProbe"] = true;
+        return message with { Training = message.Training with { AdditionalProperties = extra } };
     }
 
     private static WorkerMessage Result(ExperimentFailure failure) => new() { Type = "result", Failure = failure };

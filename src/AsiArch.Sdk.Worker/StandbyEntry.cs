@@ -3,8 +3,10 @@ using AsiArch.Sdk.TorchSharp;
 namespace AsiArch.Sdk.Worker;
 
 /// <summary>
-/// A worker started ahead of its job: loads libtorch, optionally warms up (<see cref="StandbyWarmUp"/>) until the job's
-/// path arrives on standard input, says it is ready (a <c>ready</c> protocol line), then runs that one job.
+/// A worker started ahead of its job: loads libtorch, builds the protocol's JSON contracts, grows the C heap
+/// (<see cref="HeapReserve"/>), optionally warms up (<see cref="StandbyWarmUp"/>) until the job's path arrives on
+/// standard input, says it is ready (a <c>ready</c> protocol line), then runs that job (and, after a probe that stays
+/// for training, the candidate's training).
 /// </summary>
 internal static class StandbyEntry
 {
@@ -14,7 +16,7 @@ internal static class StandbyEntry
     /// </summary>
     public static TimeSpan? IdleBeforeJob { get; private set; }
 
-    public static int Run(TorchRuntimeOptions runtime, bool warmUp, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(TorchRuntimeOptions runtime, bool warmUp, long reserveHeapBytes, TextReader input, TextWriter output, TextWriter error)
     {
         using var jobArrived = new CancellationTokenSource();
         string? jobPath = null;
@@ -32,6 +34,8 @@ internal static class StandbyEntry
         try
         {
             TorchRuntime.PreloadNatives(runtime);
+            ProtocolWarmUp.Run();
+            HeapReserve.Grow(reserveHeapBytes, jobArrived.Token);
             if (warmUp && !jobArrived.IsCancellationRequested)
             {
                 StandbyWarmUp.TryRun(error, jobArrived.Token);
@@ -47,6 +51,6 @@ internal static class StandbyEntry
         var ready = System.Diagnostics.Stopwatch.StartNew();
         reader.Join();
         IdleBeforeJob = ready.Elapsed;
-        return jobPath is null ? 0 : JobEntry.RunOne(jobPath, output, error);
+        return jobPath is null ? 0 : JobEntry.RunOne(jobPath, input, output, error);
     }
 }

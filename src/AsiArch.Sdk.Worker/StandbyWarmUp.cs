@@ -1,5 +1,3 @@
-using System.Text.Json;
-using AsiArch.Sdk.Sandbox;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Baselines;
 using AsiArch.Sdk.TorchSharp.Probes;
@@ -9,9 +7,9 @@ namespace AsiArch.Sdk.Worker;
 
 /// <summary>
 /// What a worker kept ready does before it waits: the probes and a two-step training of the library's DeltaNet
-/// baseline (the seed most candidates descend from) at tiny shapes, and a round trip of the job and result JSON, so
-/// the JIT has compiled the SDK's, TorchSharp's and the serializer's paths when the job arrives. Only library code
-/// runs; no candidate has been loaded yet.
+/// baseline (the seed most candidates descend from) at tiny shapes, so the JIT has compiled the SDK's and TorchSharp's
+/// paths when the job arrives (the protocol's JSON is warmed by every waiting worker, <see cref="ProtocolWarmUp"/>).
+/// Only library code runs; no candidate has been loaded yet.
 /// </summary>
 internal static class StandbyWarmUp
 {
@@ -56,7 +54,7 @@ internal static class StandbyWarmUp
                 try
                 {
                     var mixer = BaselineCatalog.Get("DeltaNet").Factory;
-                    var probes = MixerProbes.Run(mixer, Tiny, seed: 0, new ProbeSettings
+                    MixerProbes.Run(mixer, Tiny, seed: 0, new ProbeSettings
                     {
                         ComplexityLengths = [32, 64],
                         ComplexityRepeats = 1,
@@ -64,9 +62,8 @@ internal static class StandbyWarmUp
                         StepRepeats = 1,
                     });
                     jobArrived.ThrowIfCancellationRequested();
-                    var training = new TorchSharpTrainer().TrainAsync(
+                    new TorchSharpTrainer().TrainAsync(
                         new MixerTrainingRequest { Mixer = mixer, Profile = Tiny, Seed = 0, Device = ComputeDevice.Cpu, Threads = 1 }, null, jobArrived).GetAwaiter().GetResult();
-                    WarmUpProtocol(probes, training);
                     ran = true;
                 }
                 catch (OperationCanceledException)
@@ -81,14 +78,5 @@ internal static class StandbyWarmUp
             });
         Ran = ran;
         return ran;
-    }
-
-    /// <summary>Reads a job file and writes both kinds of result into strings, so the JSON serializer has built its contracts.</summary>
-    private static void WarmUpProtocol(ProbeRun probes, TrainingResult training)
-    {
-        var job = new WorkerJob { Kind = WorkerJob.ProbeKind, AssemblyPath = "candidate.dll", TypeName = "Mixer", Profile = Tiny };
-        JsonSerializer.Deserialize<WorkerJob>(JsonSerializer.Serialize(job, ProtocolWriter.Json), ProtocolWriter.Json);
-        JsonSerializer.Serialize(new WorkerMessage { Type = "result", Probes = probes.Report, Failure = probes.Failure }, ProtocolWriter.Json);
-        JsonSerializer.Serialize(new WorkerMessage { Type = "result", Training = training }, ProtocolWriter.Json);
     }
 }

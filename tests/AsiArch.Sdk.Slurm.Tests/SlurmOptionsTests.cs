@@ -69,6 +69,19 @@ public sealed class SlurmOptionsTests
     }
 
     [Fact]
+    public void UseSlurmTrainer_KeepsNoProbedWorkerWaitingForALocalTraining()
+    {
+        var services = new ServiceCollection();
+        services.AddAsiArch(new ConfigurationBuilder().Build()).UseSlurmTrainer();
+        using var provider = services.BuildServiceProvider();
+
+        var sandbox = provider.GetRequiredService<IOptions<AsiArch.Sdk.Sandbox.SandboxOptions>>().Value;
+
+        Assert.False(sandbox.TrainInProbedWorker);
+        Assert.True(new AsiArch.Sdk.Sandbox.SandboxOptions().TrainInProbedWorker);
+    }
+
+    [Fact]
     public void UseSlurmTrainer_MissingSharedDirectory_FailsValidationWithTheSetting()
     {
         var services = new ServiceCollection();

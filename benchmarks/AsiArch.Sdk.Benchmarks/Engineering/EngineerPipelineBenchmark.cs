@@ -9,9 +9,10 @@ namespace AsiArch.Sdk.Benchmarks.Engineering;
 /// <summary>
 /// Cost of everything the engineer does besides training: cold and warm compile + gate per candidate, then whole
 /// Explore experiments (implement + evaluate with the real <see cref="Engineer"/> on the DeltaNet seed) with workers
-/// started per job and with workers kept ready (with and without the warm-up), interleaved; the share of an
-/// experiment's wall time that is not the training itself (goal: under 3%).
-/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments]</c>.
+/// started per job, with workers kept ready and a new one for the training, and with workers kept ready and the probed
+/// worker training its candidate (the default), interleaved; the share of an experiment's wall time that is not the
+/// training itself (goal: under 3%).
+/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments] [modes=per-job,ready,probed]</c>.
 /// </summary>
 internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
 {
@@ -53,18 +54,21 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         var seed = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("DeltaNet");
         var modes = new[]
         {
-            (Name: "per job", Ready: false, WarmUp: false, Background: false),
-            (Name: "ready", Ready: true, WarmUp: false, Background: true),
-            (Name: "ready, warmed up", Ready: true, WarmUp: true, Background: true),
-            (Name: "ready, warmed up, normal CPU weight", Ready: true, WarmUp: true, Background: false),
+            (Key: "per-job", Name: "per job", Ready: false, ProbedTrains: false),
+            (Key: "ready", Name: "ready, training in a new worker", Ready: true, ProbedTrains: false),
+            (Key: "probed", Name: "ready, probed worker trains", Ready: true, ProbedTrains: true),
         };
+        var only = new BenchmarkSettings(args).Text("modes", "");
+        if (only.Length > 0)
+        {
+            modes = [.. modes.Where(m => only.Split(',').Contains(m.Key))];
+        }
         var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
         var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions
         {
             Threads = 2,
             KeepWorkerReady = m.Ready,
-            WarmUpReadyWorkers = m.WarmUp,
-            ReadyWorkersInBackground = m.Background,
+            TrainInProbedWorker = m.ProbedTrains,
         }));
         // One engineer per mode for the whole run, as the discovery loop holds one: its compiler caches stay warm.
         var prober = clients.ToDictionary(c => c.Key, c => new TimedProber(c.Value));

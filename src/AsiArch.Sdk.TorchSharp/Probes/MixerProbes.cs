@@ -116,7 +116,7 @@ public static class MixerProbes
                 var (exponent, timings) = Complexity(module, settings, dim, seed);
                 report = report with { ComplexityExponent = exponent };
                 extra["complexityTimingsMs"] = timings;
-                extra["complexityClock"] = CpuClock.MeasuresCpuTime ? "process-cpu" : "wall";
+                extra["complexityClock"] = !CpuClock.MeasuresCpuTime ? "wall" : settings.ComplexityThreads == 1 ? "thread-cpu" : "process-cpu";
                 if (exponent > settings.ComplexityThreshold)
                 {
                     return Fail(report, extra, FailureKind.SuperLinear,
@@ -212,32 +212,59 @@ public static class MixerProbes
 
     private static (double Exponent, Dictionary<string, double> TimingsMs) Complexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
     {
-        var (exponent, timings) = MeasureComplexity(module, settings, dim, seed);
-        if (exponent > settings.ComplexityThreshold)
+        var jobThreads = torch.get_num_threads();
+        var threads = settings.ComplexityThreads ?? jobThreads;
+        if (threads != jobThreads)
         {
-            // Timer noise (another process, a GC) can fake a steep curve; a second measurement must confirm it.
-            var (again, timingsAgain) = MeasureComplexity(module, settings, dim, seed);
-            if (again < exponent)
-            {
-                return (again, timingsAgain);
-            }
+            torch.set_num_threads(threads);
         }
 
-        return (exponent, timings);
+        try
+        {
+            var (exponent, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
+            if (exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin || settings.ComplexityConfirmLengths.Count == 0)
+            {
+                return (exponent, timings);
+            }
+
+            // Not clearly linear over the short lengths: a quadratic term dominates only further out, so measure again
+            // with the longer lengths added, and a flagged fit twice, since timer noise (another process, a GC) can fake
+            // a steep curve.
+            List<int> lengths = [.. settings.ComplexityLengths, .. settings.ComplexityConfirmLengths];
+            (exponent, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
+            if (exponent > settings.ComplexityThreshold)
+            {
+                var (again, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
+                if (again < exponent)
+                {
+                    return (again, timingsAgain);
+                }
+            }
+
+            return (exponent, timings);
+        }
+        finally
+        {
+            if (threads != jobThreads)
+            {
+                torch.set_num_threads(jobThreads);
+            }
+        }
     }
 
-    private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
+    private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(
+        nn.Module<Tensor, Tensor> module, ProbeSettings settings, IReadOnlyList<int> complexityLengths, int dim, int seed)
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var lengths = new List<int>();
         var inputs = new List<Tensor>();
-        foreach (var length in settings.ComplexityLengths)
+        foreach (var length in complexityLengths)
         {
             torch.manual_seed(seed + length);
             var x = torch.randn([1, length, dim]);
             var warm = Stopwatch.StartNew();
-            module.forward(x).Dispose();
+            ForwardAndRelease(module, x);
             lengths.Add(length);
             inputs.Add(x);
             if (warm.Elapsed > settings.ComplexityForwardLimit)
@@ -246,19 +273,22 @@ public static class MixerProbes
             }
         }
 
-        // More warm-up rounds: in a fresh worker the first calls at each length still pay for JIT tiering and the
-        // allocator growing its heap, which would land on the longest length and fake a steep curve.
+        Headroom(module, lengths[^1] + (lengths[^1] / 4), dim);
+
+        // More warm-up rounds, if configured (the first calls above were the first round).
         for (var round = 1; round < settings.ComplexityWarmUpRounds; round++)
         {
             foreach (var x in inputs)
             {
-                module.forward(x).Dispose();
+                ForwardAndRelease(module, x);
             }
         }
 
         // Short lengths repeat up to a comparable amount of work per sample, and the lengths are interleaved within every
         // repeat, so slow phases of a shared machine hit every length alike.
         var samples = lengths.Select(_ => new List<double>()).ToList();
+        // On one torch thread all of a forward's work runs on this thread (ATen runs parallel loops inline).
+        var thisThread = torch.get_num_threads() == 1;
         var exponent = 0.0;
         List<double> fastest = [];
         for (var r = 0; r < settings.ComplexityRepeats; r++)
@@ -266,20 +296,21 @@ public static class MixerProbes
             for (var i = 0; i < lengths.Count; i++)
             {
                 var inner = Math.Max(1, settings.ComplexityTokensPerSample / lengths[i]);
-                var start = CpuClock.Now();
+                var start = CpuClock.Now(thisThread);
                 for (var k = 0; k < inner; k++)
                 {
-                    module.forward(inputs[i]).Dispose();
+                    ForwardAndRelease(module, inputs[i]);
                 }
 
-                samples[i].Add((CpuClock.Now() - start) / inner);
+                samples[i].Add((CpuClock.Now(thisThread) - start) / inner);
             }
 
             // The fastest repeat, not the median: interference (another process, a GC, the JIT tiering up on a background
             // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
             fastest = samples.Select(s => s.Min()).ToList();
             exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0;
-            if (r + 1 >= settings.MinComplexityRepeats && exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin)
+            var margin = r + 1 >= settings.MinComplexityRepeats ? settings.ComplexityEarlyAcceptMargin : settings.ComplexityQuickAcceptMargin;
+            if (exponent <= settings.ComplexityThreshold - margin)
             {
                 // Clearly sub-quadratic already: further rounds only shave interference off the fastest times, which would
                 // have to move the fit by more than the margin to change the verdict.
@@ -289,6 +320,29 @@ public static class MixerProbes
 
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (exponent, timings);
+    }
+
+    /// <summary>
+    /// One untimed forward a quarter longer than the longest timed length, after the first calls at each length. In a
+    /// new worker the longest shape a process has run stays about twice as slow per token, call after call, until a
+    /// longer one has run (somewhere in the native stack; measured, not explained): without it the fit came out near
+    /// 1.4 for linear code, and the probe went on to the confirmation lengths, three times the work. Run before the
+    /// first calls instead, it made the probe slower still (1.4-1.6 s against 0.6 s in the engineer benchmark).
+    /// </summary>
+    private static void Headroom(nn.Module<Tensor, Tensor> module, int length, int dim)
+    {
+        using var input = torch.randn([1, length, dim]);
+        ForwardAndRelease(module, input);
+    }
+
+    /// <summary>
+    /// One forward whose intermediates are freed right after it, so the probe holds one forward's memory at a time rather
+    /// than every call's until the measurement ends (hundreds of MB at the long lengths).
+    /// </summary>
+    private static void ForwardAndRelease(nn.Module<Tensor, Tensor> module, Tensor input)
+    {
+        using var call = torch.NewDisposeScope();
+        module.forward(input);
     }
 
     private static double StepTime(nn.Module<Tensor, Tensor> module, ProbeSettings settings, TrainingProfile profile, int seed)

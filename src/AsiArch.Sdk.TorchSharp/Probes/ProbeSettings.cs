@@ -20,16 +20,34 @@ public sealed record ProbeSettings
 
     /// <summary>Sequence lengths timed by the complexity probe (batch 1).</summary>
     /// <remarks>
-    /// Long enough that a quadratic term dominates the per-token projections at small model widths: at 256-2048 and
-    /// d=64 fused softmax attention fitted only ~1.5 on an idle CPU, right at the threshold.
+    /// Short, because a fresh worker pays for every page its tensors touch first (a TorchSharp forward keeps its
+    /// intermediates until it returns, so memory grows with the length); a fit that is not clearly linear here is
+    /// measured again with <see cref="ComplexityConfirmLengths"/> added.
     /// </remarks>
-    public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048, 4096];
+    public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048];
 
     /// <summary>
-    /// Untimed rounds over all lengths before timing. The first grows the allocator to each length; the second lets a
-    /// fresh process's JIT tier up, so one is enough in a process that has already run these paths.
+    /// Longer lengths added in a second measurement when the fit over <see cref="ComplexityLengths"/> is not at least
+    /// <see cref="ComplexityEarlyAcceptMargin"/> below the threshold: at small model widths a quadratic term dominates the
+    /// per-token projections only at long lengths. At the Explore width (d = 64, one thread) the Transformer baseline
+    /// fitted 1.55-1.65 over 1024-4096 and 1.65-1.75 with 8192 added (docs/benchmarks.md, Engineer). Empty: never extend.
     /// </summary>
-    public int ComplexityWarmUpRounds { get; init; } = 2;
+    public IReadOnlyList<int> ComplexityConfirmLengths { get; init; } = [4096, 8192];
+
+    /// <summary>
+    /// Torch intra-op threads while the complexity probe runs (the previous count is restored after); null keeps the
+    /// job's. One thread measures the growth of the work itself: with more, parallel efficiency rises with the length
+    /// (flattening a quadratic fit), and spinning OpenMP threads add CPU time that is not work.
+    /// </summary>
+    public int? ComplexityThreads { get; init; } = 1;
+
+    /// <summary>
+    /// Untimed rounds over all lengths before timing; the first grows the allocator to each length (a first call costs
+    /// several times a later one in a new worker). Each measurement also runs one untimed forward a quarter longer than
+    /// its longest length. A second round lets the JIT tier up in a fresh process, which the fastest-of-rounds timing
+    /// makes unnecessary for the verdict.
+    /// </summary>
+    public int ComplexityWarmUpRounds { get; init; } = 1;
 
     /// <summary>
     /// Tokens pushed through per timed sample: shorter lengths repeat until they reach it (the longest runs at least
@@ -45,6 +63,14 @@ public sealed record ProbeSettings
 
     /// <summary>How far below <see cref="ComplexityThreshold"/> a fit must be for the probe to stop after <see cref="MinComplexityRepeats"/>.</summary>
     public double ComplexityEarlyAcceptMargin { get; init; } = 0.25;
+
+    /// <summary>
+    /// How far below <see cref="ComplexityThreshold"/> a fit must be to end the probe before <see cref="MinComplexityRepeats"/>
+    /// rounds, e.g. after the first. Noise on a CPU-time clock mostly slows single samples, which only steepens a fit
+    /// when it lands on the long lengths; a fit far below the threshold in one round is linear for sure, and a steep
+    /// one goes on to more rounds. Set it above the threshold to always time <see cref="MinComplexityRepeats"/> rounds.
+    /// </summary>
+    public double ComplexityQuickAcceptMargin { get; init; } = 0.35;
 
     /// <summary>Exponent above which the candidate is <see cref="FailureKind.SuperLinear"/>.</summary>
     public double ComplexityThreshold { get; init; } = 1.5;

@@ -82,6 +82,11 @@ public sealed partial class SandboxLauncher
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryLimit / 2).ToString("X", CultureInfo.InvariantCulture),
             ["DOTNET_DbgEnableMiniDump"] = "0",
+            // One malloc arena that keeps what it frees (glibc; others ignore these): tensors reuse memory already
+            // mapped, on any thread, instead of faulting fresh pages in on every call at a new largest size.
+            ["MALLOC_ARENA_MAX"] = "1",
+            ["MALLOC_MMAP_THRESHOLD_"] = "1073741824",
+            ["MALLOC_TRIM_THRESHOLD_"] = "1073741824",
         };
         psi.Environment.Clear();
         foreach (var (name, value) in EnvironmentScrubber.Build(Environment.GetEnvironmentVariables(), _options.AllowedEnvironmentVariables, extra))

@@ -64,7 +64,8 @@ public sealed class SandboxOptions
     /// <summary>
     /// Start the next workers (process, sandbox, libtorch) while a job runs, so the next probe or training does not wait
     /// for start-up. Each job still runs in a fresh process that has loaded no other candidate; up to two waiting
-    /// workers hold about 200 MB each until they are used or the client is disposed. Where cgroups with the cpu
+    /// workers hold about 200 MB each until they are used or the client is disposed (with
+    /// <see cref="TrainInProbedWorker"/>, a probed worker goes on to train its candidate). Where cgroups with the cpu
     /// controller can be created, a waiting worker has the lowest CPU weight until its job arrives. Turn off for one-shot use.
     /// </summary>
     public bool KeepWorkerReady { get; set; } = true;
@@ -78,6 +79,15 @@ public sealed class SandboxOptions
     public bool ReadyWorkersInBackground { get; set; } = true;
 
     /// <summary>
+    /// Bytes of C heap a worker kept ready grows, touching every page, before it waits, so its job reuses mapped memory
+    /// instead of faulting pages in (a first touch costs microseconds per page on a virtual machine: most of the
+    /// complexity probe in a fresh worker). The memory stays with the worker; at most a quarter of
+    /// <see cref="MemoryLimitBytes"/> is used. 0 turns it off.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long ReadyWorkerHeapBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>
     /// Let a worker kept ready run the probes and a training step on a library baseline (trusted code, tiny shapes, CPU,
     /// one thread) before it waits, so the JIT compilation of those paths is done when its job arrives; a job that
     /// arrives first stops it at the next step. Only the library's own code runs; the candidate is loaded afterwards,
@@ -85,6 +95,16 @@ public sealed class SandboxOptions
     /// machine a training saturates it rarely finishes in time (docs/benchmarks.md, Engineer).
     /// </summary>
     public bool WarmUpReadyWorkers { get; set; }
+
+    /// <summary>
+    /// Train a candidate in the worker process that has just probed and accepted it, rather than in a new one: it has
+    /// the candidate loaded and its code compiled, so the training starts without a process start-up or a load, and one
+    /// worker fewer is started ahead per experiment. The process still only ever runs that one candidate; the worker
+    /// refuses a job for any other. A probed worker waits, holding its memory, until the training arrives, two newer
+    /// candidates are waiting, or the client is disposed; turn it off when trainings go to a trainer other than the
+    /// sandboxed one (<c>UseSlurmTrainer</c> does). On only while <see cref="KeepWorkerReady"/> is on.
+    /// </summary>
+    public bool TrainInProbedWorker { get; set; } = true;
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

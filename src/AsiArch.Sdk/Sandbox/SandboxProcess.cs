@@ -80,13 +80,16 @@ internal sealed class SandboxProcess : IDisposable
     /// <summary>Lowest CPU weight (only idle CPU time) or the normal one, for the whole process tree; no-op without a CPU controller.</summary>
     public void SetBackground(bool background) => _cgroup?.SetBackground(background);
 
-    /// <summary>Writes <paramref name="line"/> to standard input, then closes it.</summary>
+    /// <summary>Writes <paramref name="line"/> to standard input, then closes it unless more is to follow.</summary>
     /// <exception cref="IOException">The process has already exited.</exception>
-    public void Send(string line)
+    public void Send(string line, bool closeInput = true)
     {
         _process.StandardInput.WriteLine(line);
         _process.StandardInput.Flush();
-        CloseInput();
+        if (closeInput)
+        {
+            CloseInput();
+        }
     }
 
     /// <summary>Closes standard input (the process reads end of file).</summary>
@@ -116,8 +119,13 @@ internal sealed class SandboxProcess : IDisposable
     /// then killed instead of waiting for its exit, which for a .NET process with libtorch loaded takes a noticeable
     /// fraction of a second (runtime shutdown, native destructors) and would sit on the caller's critical path.
     /// </param>
+    /// <param name="keepRunning">
+    /// When <paramref name="finished"/> completes first, leave the process running (it waits for more work on standard
+    /// input) and return at once with <see cref="SandboxRunResult.KeptRunning"/>; its memory watch goes on, and a later
+    /// call waits for its next result with a budget of its own.
+    /// </param>
     /// <exception cref="OperationCanceledException">Cancelled; the process tree has been killed.</exception>
-    public async Task<SandboxRunResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken, Task? finished = null)
+    public async Task<SandboxRunResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken, Task? finished = null, bool keepRunning = false)
     {
         var started = Stopwatch.GetTimestamp();
         var timedOut = false;
@@ -132,6 +140,17 @@ internal sealed class SandboxProcess : IDisposable
             }
             else if (!HasExited)
             {
+                if (keepRunning)
+                {
+                    return new SandboxRunResult
+                    {
+                        Level = Level,
+                        PeakMemoryBytes = Interlocked.Read(ref _peak),
+                        Duration = Stopwatch.GetElapsedTime(started),
+                        KeptRunning = true,
+                    };
+                }
+
                 stoppedAfterResult = true;
                 Kill();
             }

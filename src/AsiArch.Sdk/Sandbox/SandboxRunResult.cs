@@ -32,4 +32,10 @@ public sealed record SandboxRunResult
     /// the kill, not a failure).
     /// </summary>
     public bool StoppedAfterResult { get; init; }
+
+    /// <summary>
+    /// True when the process delivered its result and was left running for more work (a probed worker kept for the
+    /// candidate's training); nothing else in this result but the level, the peak memory so far and the duration is set.
+    /// </summary>
+    public bool KeptRunning { get; init; }
 }

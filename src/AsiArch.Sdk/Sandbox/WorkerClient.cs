@@ -13,16 +13,20 @@ namespace AsiArch.Sdk.Sandbox;
 /// <remarks>
 /// With <see cref="SandboxOptions.KeepWorkerReady"/> the client keeps workers started ahead (process, sandbox,
 /// libtorch loaded, optionally warmed up on a library baseline, no candidate) and hands each job to one of them
-/// through standard input, so start-up leaves the critical path. Every job still gets a process of its own. New
-/// workers are started while a training runs, enough for the probe and the training of the next experiment, by
-/// default at the lowest cgroup CPU weight (where the kernel lets this process create cgroups with the cpu
-/// controller) until their job arrives: they only use CPU time the running job leaves idle. Dispose the client to
-/// stop them.
+/// through standard input, so start-up leaves the critical path. With <see cref="SandboxOptions.TrainInProbedWorker"/>
+/// the worker that probed and accepted a candidate stays, the candidate loaded, and takes that candidate's training
+/// job; otherwise every job gets a process of its own, and no process ever runs two candidates. New workers are
+/// started while a training runs, enough for the next experiment, by default at the lowest cgroup CPU weight (where
+/// the kernel lets this process create cgroups with the cpu controller) until their job arrives: they only use CPU time
+/// the running job leaves idle. Dispose the client to stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
-    /// <summary>Workers kept after a training's hand-over: the next experiment's probe job and its training job.</summary>
-    private const int ReadyWorkersForNextExperiment = 2;
+    /// <summary>
+    /// Probed workers kept for their trainings at most (two training slots can probe ahead); the oldest goes first. It also
+    /// bounds the memory held when the trainings go elsewhere (a custom <see cref="ITrainer"/>).
+    /// </summary>
+    private const int MaxProbedWorkers = 2;
 
     private readonly SandboxOptions _options;
     private readonly SandboxLauncher _launcher;
@@ -30,6 +34,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
     private readonly Lazy<WorkerLocation> _location;
     private readonly Lock _waitingGate = new();
     private readonly Queue<WaitingWorker> _waiting = new();
+    private readonly List<ProbedWorker> _probed = [];
     private bool _disposed;
 
     /// <summary>Creates a client.</summary>
@@ -49,6 +54,18 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             lock (_waitingGate)
             {
                 return [.. _waiting.Select(w => (w.Process.Id, w.Scratch))];
+            }
+        }
+    }
+
+    /// <summary>Process id of each probed worker kept for its candidate's training, oldest first (tests inspect them).</summary>
+    internal IReadOnlyList<int> ProbedWorkers
+    {
+        get
+        {
+            lock (_waitingGate)
+            {
+                return [.. _probed.Select(w => w.Process.Id)];
             }
         }
     }
@@ -82,6 +99,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 Threads = _options.Threads,
                 ComplexityThreshold = _options.ComplexityThreshold,
                 MeasureComplexity = _options.MeasureComplexity,
+                StayForTraining = TrainsInProbedWorker,
             },
             artifact,
             _options.ProbeTimeout,
@@ -114,22 +132,25 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             cancellationToken);
     }
 
-    /// <summary>Stops the workers waiting for a job.</summary>
+    /// <summary>Stops the workers waiting for a job, and the probed workers waiting for a training.</summary>
     public void Dispose()
     {
-        List<WaitingWorker> waiting;
+        List<IDisposable> workers;
         lock (_waitingGate)
         {
             _disposed = true;
-            waiting = [.. _waiting];
+            workers = [.. _waiting, .. _probed];
             _waiting.Clear();
+            _probed.Clear();
         }
 
-        foreach (var worker in waiting)
+        foreach (var worker in workers)
         {
             worker.Dispose();
         }
     }
+
+    private bool TrainsInProbedWorker => _options.KeepWorkerReady && _options.TrainInProbedWorker;
 
     internal async Task<WorkerOutcome> RunAsync(
         WorkerJob job,
@@ -139,9 +160,11 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         CancellationToken cancellationToken)
     {
         var location = _location.Value;
-        var waiting = TakeWaitingWorker();
-        var scratch = waiting?.Scratch ?? NewScratchDirectory();
+        var probed = job.Kind == WorkerJob.TrainKind ? TakeProbedWorker(artifact) : null;
+        var waiting = probed is null ? TakeWaitingWorker() : null;
+        var scratch = probed?.Scratch ?? waiting?.Scratch ?? NewScratchDirectory();
         SandboxProcess? process = null;
+        var kept = false;
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
@@ -151,7 +174,8 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             }
 
             job = job with { CacheDirectory = Path.Combine(scratch, "natives"), NativeLibraryDirectories = location.NativeLibraryDirectories };
-            var jobPath = Path.Combine(scratch, "job.json");
+            // Named by kind: a probed worker's directory still holds its probe job when the training job is written.
+            var jobPath = Path.Combine(scratch, job.Kind + ".json");
             await File.WriteAllTextAsync(jobPath, JsonSerializer.Serialize(job, WorkerJson.Options), cancellationToken).ConfigureAwait(false);
 
             WorkerMessage? result = null;
@@ -172,17 +196,35 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 }
             }
 
-            process = waiting is null ? null : HandOff(waiting, jobPath, OnLine);
-            LogJobStarted(job.Kind, process is not null);
+            // A probe that stays for training keeps its input open for the training job's path.
+            var closeInput = !job.StayForTraining;
+            process = probed is not null ? HandOff(probed.Process, jobPath, OnLine, closeInput: true)
+                : waiting is not null ? HandOff(waiting.Process, jobPath, OnLine, closeInput)
+                : null;
+            LogJobStarted(job.Kind, probed is not null ? "probed" : waiting is not null ? "waiting" : "new");
             if (process is null)
             {
-                process = _launcher.Start(WorkerCommand(location, scratch, [.. location.Arguments, jobPath], job.BenchmarkAssemblies, OnLine));
-                process.CloseInput();
+                process = _launcher.Start(WorkerCommand(location, scratch, [.. location.Arguments, jobPath], OnLine));
+                if (closeInput)
+                {
+                    process.CloseInput();
+                }
             }
 
-            StartWaitingWorkers(location, job.Kind == WorkerJob.TrainKind ? ReadyWorkersForNextExperiment : 1);
-            var run = await process.WaitAsync(timeout, cancellationToken, resultReceived.Task).ConfigureAwait(false);
+            StartWaitingWorkers(location, ReadyWorkersWanted(job));
+            var run = await process.WaitAsync(timeout, cancellationToken, resultReceived.Task, keepRunning: job.StayForTraining).ConfigureAwait(false);
             LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
+            if (run.KeptRunning)
+            {
+                // The worker keeps an accepted candidate for its training; after a rejection it exits on its own.
+                kept = result!.Failure is null && KeepProbedWorker(new ProbedWorker(process, scratch, artifact));
+                if (!kept)
+                {
+                    // The next probe (a repaired candidate, usually) needs a worker this one will not be.
+                    StartWaitingWorkers(location, 1);
+                }
+            }
+
             if (result is not null && !run.TimedOut && !run.MemoryExceeded)
             {
                 return new WorkerOutcome
@@ -206,14 +248,74 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
         finally
         {
-            process?.Dispose();
-            if (waiting is not null && !ReferenceEquals(process, waiting.Process))
+            if (!kept)
             {
-                waiting.Process.Dispose();
+                process?.Dispose();
+                var handedOver = probed?.Process ?? waiting?.Process;
+                if (handedOver is not null && !ReferenceEquals(process, handedOver))
+                {
+                    handedOver.Dispose();
+                }
+
+                TryDelete(scratch);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Workers to have waiting once this job is under way: a training's hand-over prepares the next experiment (its probe,
+    /// and its training unless the probed worker will train); a probe that stays for training needs none, another one.
+    /// </summary>
+    private int ReadyWorkersWanted(WorkerJob job) => job.Kind == WorkerJob.TrainKind
+        ? TrainsInProbedWorker ? 1 : 2
+        : job.StayForTraining ? 0 : 1;
+
+    /// <summary>Keeps a probed worker for its candidate's training (the oldest goes beyond the cap); false once disposed.</summary>
+    private bool KeepProbedWorker(ProbedWorker worker)
+    {
+        ProbedWorker? evicted = null;
+        lock (_waitingGate)
+        {
+            if (_disposed)
+            {
+                return false;
             }
 
-            TryDelete(scratch);
+            _probed.Add(worker);
+            if (_probed.Count > MaxProbedWorkers)
+            {
+                evicted = _probed[0];
+                _probed.RemoveAt(0);
+            }
         }
+
+        evicted?.Dispose();
+        return true;
+    }
+
+    /// <summary>The live probed worker holding exactly <paramref name="artifact"/>, if any; the caller owns it from here.</summary>
+    private ProbedWorker? TakeProbedWorker(CandidateArtifact artifact)
+    {
+        ProbedWorker? match;
+        lock (_waitingGate)
+        {
+            match = _probed.FirstOrDefault(w => w.Holds(artifact));
+            if (match is null)
+            {
+                return null;
+            }
+
+            _probed.Remove(match);
+        }
+
+        if (!match.Process.HasExited)
+        {
+            return match;
+        }
+
+        LogWaitingWorkerLost();
+        match.Dispose();
+        return null;
     }
 
     /// <summary>The oldest waiting worker still alive, if any; the caller owns it from here.</summary>
@@ -241,15 +343,15 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
     }
 
-    /// <summary>Gives the job to the waiting worker; null when its input pipe is already broken.</summary>
-    private SandboxProcess? HandOff(WaitingWorker waiting, string jobPath, Action<string> onOutputLine)
+    /// <summary>Gives the job to a worker started earlier; null when its input pipe is already broken.</summary>
+    private SandboxProcess? HandOff(SandboxProcess worker, string jobPath, Action<string> onOutputLine, bool closeInput)
     {
-        waiting.Process.OnOutputLine = onOutputLine;
-        waiting.Process.SetBackground(false);
+        worker.OnOutputLine = onOutputLine;
+        worker.SetBackground(false);
         try
         {
-            waiting.Process.Send(jobPath);
-            return waiting.Process;
+            worker.Send(jobPath, closeInput);
+            return worker;
         }
         catch (IOException)
         {
@@ -266,13 +368,16 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         return scratch;
     }
 
-    private SandboxCommand WorkerCommand(
-        WorkerLocation location, string scratch, IReadOnlyList<string> arguments, IEnumerable<string> benchmarkAssemblies, Action<string>? onOutputLine) => new()
+    /// <remarks>
+    /// The configured benchmark assemblies are visible to every worker, since any worker may go on to train (a missing one
+    /// is reported by the training job).
+    /// </remarks>
+    private SandboxCommand WorkerCommand(WorkerLocation location, string scratch, IReadOnlyList<string> arguments, Action<string>? onOutputLine) => new()
     {
         FileName = location.DotnetHost,
         Arguments = arguments,
         ScratchDirectory = scratch,
-        ReadOnlyPaths = [.. location.ReadOnlyPaths, .. benchmarkAssemblies.Select(p => Path.GetDirectoryName(p)!)],
+        ReadOnlyPaths = [.. location.ReadOnlyPaths, .. _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists).Select(p => Path.GetDirectoryName(p)!)],
         Timeout = _options.ProbeTimeout,
         OnOutputLine = onOutputLine,
     };
@@ -300,14 +405,19 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                         arguments.AddRange(["--natives", directory]);
                     }
 
+                    var heap = Math.Min(_options.ReadyWorkerHeapBytes, _options.MemoryLimitBytes / 4);
+                    if (heap > 0)
+                    {
+                        arguments.AddRange(["--reserve-heap", heap.ToString(CultureInfo.InvariantCulture)]);
+                    }
+
                     if (_options.WarmUpReadyWorkers)
                     {
                         arguments.Add("--warm-up");
                     }
 
-                    var benchmarks = _options.BenchmarkAssemblies.Select(Path.GetFullPath).Where(File.Exists);
                     // In the background until its job arrives: its start-up only takes CPU time the running job leaves idle.
-                    var command = WorkerCommand(location, scratch, arguments, benchmarks, null) with { Background = _options.ReadyWorkersInBackground };
+                    var command = WorkerCommand(location, scratch, arguments, null) with { Background = _options.ReadyWorkersInBackground };
                     _waiting.Enqueue(new WaitingWorker(_launcher.Start(command), scratch));
                 }
                 catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
@@ -396,8 +506,8 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job started (on a waiting worker: {Waiting})")]
-    private partial void LogJobStarted(string kind, bool waiting);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job started (worker: {Worker})")]
+    private partial void LogJobStarted(string kind, string worker);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The waiting worker had exited; starting a fresh one")]
     private partial void LogWaitingWorkerLost();

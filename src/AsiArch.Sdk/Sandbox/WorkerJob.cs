@@ -1,8 +1,8 @@
 namespace AsiArch.Sdk.Sandbox;
 
 /// <summary>
-/// The job file the host writes for the worker (<c>job.json</c> in the scratch directory). The worker project compiles
-/// this same file (a linked source), since it does not reference the core library.
+/// The job file the host writes for the worker (<c>probe.json</c> or <c>train.json</c> in the scratch directory). The
+/// worker project compiles this same file (a linked source), since it does not reference the core library.
 /// </summary>
 internal sealed record WorkerJob
 {
@@ -35,6 +35,12 @@ internal sealed record WorkerJob
     public bool MeasureComplexity { get; init; } = true;
 
     public string? RunName { get; init; }
+
+    /// <summary>
+    /// After a probe job that accepts the candidate, keep it loaded and read one more job path from standard input: the
+    /// training of the same candidate (the host sends nothing, or closes the input, when it trains elsewhere).
+    /// </summary>
+    public bool StayForTraining { get; init; }
 
     /// <summary>Full paths of user benchmark assemblies (trusted code) the worker loads before training.</summary>
     public IReadOnlyList<string> BenchmarkAssemblies { get; init; } = [];

@@ -6,7 +6,10 @@ using static TorchSharp.torch;
 
 namespace AsiArch.Sdk.IntegrationTests.Engineering;
 
-/// <summary>The complexity probe on trusted linear-time mixers (run in-process): no false alarm in 20 repeated runs.</summary>
+/// <summary>
+/// The complexity probe on trusted mixers (run in-process): no false alarm in 20 repeated runs of a linear-time one;
+/// quadratic attention flagged, the library's Transformer baseline included.
+/// </summary>
 [Collection("torch")]
 public sealed class ComplexityProbeRepeatTests
 {
@@ -32,6 +35,29 @@ public sealed class ComplexityProbeRepeatTests
         var exponent = MixerProbes.MeasureComplexityExponent(mixer, 64, 1, settings);
 
         Assert.True(exponent > settings.ComplexityThreshold, $"exponent {exponent}");
+    }
+
+    [Fact]
+    public void MeasureComplexityExponent_TransformerBaselineAtExploreWidth_IsFlaggedAndTheJobsThreadsAreRestored()
+    {
+        // Session 4's probe (the job's two threads, 512-4096) fitted this baseline at 1.12-1.50 and let it pass.
+        TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Device = ComputeDevice.Cpu, Threads = 1 });
+        var profile = TrainingProfiles.Explore;
+        var settings = new ProbeSettings();
+        using var mixer = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("Transformer").Factory(
+            new MixerOptions { ModelDim = profile.ModelDim, NumHeads = profile.NumHeads, ChunkSize = profile.ChunkSize, NumLayers = profile.NumLayers });
+        torch.set_num_threads(2);
+        try
+        {
+            var exponent = MixerProbes.MeasureComplexityExponent(mixer, profile.ModelDim, 1, settings);
+
+            Assert.True(exponent > settings.ComplexityThreshold, $"exponent {exponent}");
+            Assert.Equal(2, torch.get_num_threads());
+        }
+        finally
+        {
+            torch.set_num_threads(1);
+        }
     }
 
     private sealed class TrustedLinearAttention : nn.Module<Tensor, Tensor>

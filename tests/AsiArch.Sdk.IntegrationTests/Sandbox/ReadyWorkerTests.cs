@@ -6,7 +6,8 @@ namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
 /// <summary>
 /// The workers kept ready for the next jobs (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead (two after
-/// a training's hand-over), warmed up, used once, replaced, and stopped on dispose.
+/// a training's hand-over), warmed up, used once, replaced, and stopped on dispose. Every job here gets a worker of its
+/// own (<see cref="SandboxOptions.TrainInProbedWorker"/> off); <see cref="ProbedWorkerTests"/> covers the default.
 /// </summary>
 [Collection("torch")]
 public sealed class ReadyWorkerTests
@@ -18,7 +19,7 @@ public sealed class ReadyWorkerTests
         Benchmarks = [new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "2", ["vocab"] = "8" }) { Steps = 10 }],
     };
 
-    private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true };
+    private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true, TrainInProbedWorker = false };
 
     [Fact]
     public async Task ProbeAsync_SecondJob_RunsInAProcessStartedBeforeItWasHandedOver()
@@ -61,8 +62,8 @@ public sealed class ReadyWorkerTests
     public async Task ProbeAsync_OnAWarmedUpWorker_ReportsTheWarmUpAndTheJobsThreadCount()
     {
         var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
-        using var warm = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = true });
-        using var cold = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, WarmUpReadyWorkers = false });
+        using var warm = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, TrainInProbedWorker = false, WarmUpReadyWorkers = true });
+        using var cold = new WorkerClient(new SandboxOptions { Threads = 2, KeepWorkerReady = true, TrainInProbedWorker = false, WarmUpReadyWorkers = false });
         await warm.ProbeAsync(artifact, Tiny, seed: 1);
         await cold.ProbeAsync(artifact, Tiny, seed: 1);
         await warm.WaitingWorkersReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
@@ -77,6 +78,29 @@ public sealed class ReadyWorkerTests
         // The warm-up runs with one torch thread; the job gets the thread count it asked for.
         Assert.Equal(2, Number(warmed.Probes.AdditionalProperties["workerTorchThreads"]));
         Assert.Equal(notWarmed.Probes.Fingerprint, warmed.Probes.Fingerprint);
+    }
+
+    [Fact]
+    public async Task WaitingWorker_ReservesTheConfiguredHeapBeforeItSaysReady()
+    {
+        const long Reserve = 256L * 1024 * 1024;
+        var artifact = SharedBuilder.BuildValid(CandidateTemplates.Mixer());
+        var withOptions = Options();
+        withOptions.ReadyWorkerHeapBytes = Reserve;
+        var withoutOptions = Options();
+        withoutOptions.ReadyWorkerHeapBytes = 0;
+        using var with = new WorkerClient(withOptions);
+        using var without = new WorkerClient(withoutOptions);
+        await with.ProbeAsync(artifact, Tiny, seed: 1);
+        await without.ProbeAsync(artifact, Tiny, seed: 1);
+
+        await with.WaitingWorkersReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await without.WaitingWorkersReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var reserved = ProcessTree.ResidentBytes(Assert.Single(with.WaitingWorkers).ProcessId);
+        var plain = ProcessTree.ResidentBytes(Assert.Single(without.WaitingWorkers).ProcessId);
+
+        // The freed blocks stay mapped (one arena, high trim threshold), so the difference is the reserve.
+        Assert.True(reserved - plain > Reserve * 3 / 4, $"resident {reserved / (1 << 20)} MiB with the reserve, {plain / (1 << 20)} MiB without");
     }
 
     [Fact]
@@ -119,6 +143,7 @@ public sealed class ReadyWorkerTests
         await client.ProbeAsync(artifact, Tiny, seed: 1);
 
         Assert.Empty(client.WaitingWorkers);
+        Assert.Empty(client.ProbedWorkers);
     }
 
     private static bool Flag(object? value) =>

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace AsiArch.Sdk.Worker;
+
+/// <summary>
+/// Grows the C heap of a waiting worker ahead of its job: allocates blocks, touches every page, frees them. The launcher
+/// starts workers with one malloc arena and mmap and trim thresholds of 1 GiB (<c>MALLOC_ARENA_MAX</c>,
+/// <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>), so the freed pages stay mapped and the job's tensors,
+/// allocated on any thread, reuse them. A page touched for the first time costs microseconds on a virtual machine; in a
+/// fresh worker they were most of the complexity probe (0.4 s of it for DeltaNet at the Explore width, 0.11 s with
+/// 512 MiB reserved; docs/benchmarks.md, Engineer).
+/// </summary>
+internal static class HeapReserve
+{
+    private const int BlockBytes = 16 << 20;
+    private const int PageBytes = 4096;
+
+    /// <summary>Reserves about <paramref name="bytes"/>; stops early (keeping what it has) when the job arrives.</summary>
+    public static void Grow(long bytes, CancellationToken jobArrived)
+    {
+        var blocks = new List<IntPtr>();
+        try
+        {
+            for (long done = 0; done < bytes && !jobArrived.IsCancellationRequested; done += BlockBytes)
+            {
+                var block = Marshal.AllocHGlobal(BlockBytes);
+                blocks.Add(block);
+                for (var offset = 0; offset < BlockBytes; offset += PageBytes)
+                {
+                    Marshal.WriteByte(block, offset, 0);
+                }
+            }
+        }
+        catch (OutOfMemoryException)
+        {
+            // Only an optimisation: the job runs with the heap it has.
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                Marshal.FreeHGlobal(block);
+            }
+        }
+    }
+}
