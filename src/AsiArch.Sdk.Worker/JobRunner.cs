@@ -162,6 +162,7 @@ internal static class JobRunner
             extra["workerProbeMs"] = probes.TotalMilliseconds;
             extra["workerWarmedUp"] = StandbyWarmUp.Ran;
             extra["workerIdleBeforeJobMs"] = StandbyEntry.IdleBeforeJob?.TotalMilliseconds;
+            extra["workerStartUpAfterJobMs"] = StandbyEntry.StartUpAfterJob?.TotalMilliseconds;
             extra["workerTorchThreads"] = torch.get_num_threads();
             extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
             return message with { Probes = report with { AdditionalProperties = extra } };

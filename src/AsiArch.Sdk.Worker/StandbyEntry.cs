@@ -16,13 +16,21 @@ internal static class StandbyEntry
     /// </summary>
     public static TimeSpan? IdleBeforeJob { get; private set; }
 
+    /// <summary>
+    /// How long the job, once its path had arrived, waited for this worker to finish starting (reported with the probes):
+    /// the start-up left on the critical path when the worker did not get the CPU to finish it in the background.
+    /// </summary>
+    public static TimeSpan? StartUpAfterJob { get; private set; }
+
     public static int Run(TorchRuntimeOptions runtime, bool warmUp, long reserveHeapBytes, TextReader input, TextWriter output, TextWriter error)
     {
         using var jobArrived = new CancellationTokenSource();
         string? jobPath = null;
+        long arrivedAt = 0;
         var reader = new Thread(() =>
         {
             jobPath = input.ReadLine();
+            arrivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             jobArrived.Cancel();
         })
         {
@@ -51,6 +59,7 @@ internal static class StandbyEntry
         var ready = System.Diagnostics.Stopwatch.StartNew();
         reader.Join();
         IdleBeforeJob = ready.Elapsed;
+        StartUpAfterJob = System.Diagnostics.Stopwatch.GetElapsedTime(arrivedAt);
         return jobPath is null ? 0 : JobEntry.RunOne(jobPath, input, output, error);
     }
 }

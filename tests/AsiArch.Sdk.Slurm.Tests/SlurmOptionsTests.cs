@@ -1,4 +1,5 @@
 using AsiArch.Sdk.Composition;
+using AsiArch.Sdk.Engineering;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -71,14 +72,17 @@ public sealed class SlurmOptionsTests
     [Fact]
     public void UseSlurmTrainer_KeepsNoProbedWorkerWaitingForALocalTraining()
     {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AsiArch:Engineer:Sandbox:TrainInProbedWorker"] = "true",
+        }).Build();
         var services = new ServiceCollection();
-        services.AddAsiArch(new ConfigurationBuilder().Build()).UseSlurmTrainer();
+        services.AddAsiArch(configuration).UseDefaultEngineer().UseSlurmTrainer();
         using var provider = services.BuildServiceProvider();
 
         var sandbox = provider.GetRequiredService<IOptions<AsiArch.Sdk.Sandbox.SandboxOptions>>().Value;
 
         Assert.False(sandbox.TrainInProbedWorker);
-        Assert.True(new AsiArch.Sdk.Sandbox.SandboxOptions().TrainInProbedWorker);
     }
 
     [Fact]

@@ -119,6 +119,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         Line("  probe job (ms)", t => t.ProbeJobMs, "0");
         Line("    of which torch start in the worker (ms)", t => t.TorchInitMs, "0");
         Line("    ready worker idle before the probe job arrived (ms; 0: the job waited for its start-up)", t => t.IdleBeforeJobMs, "0");
+        Line("    probe job waiting for the ready worker's start-up (ms)", t => t.StartUpAfterJobMs, "0");
         foreach (var stage in runs.Values.SelectMany(r => r).SelectMany(t => t.Stages.Keys).Distinct())
         {
             Line($"    probe: {stage} (ms)", t => t.Stages.GetValueOrDefault(stage), "0");
@@ -159,6 +160,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             ProbeJobMs: prober.Milliseconds,
             TorchInitMs: Number(extra["workerTorchInitMs"]),
             IdleBeforeJobMs: extra.TryGetValue("workerIdleBeforeJobMs", out var idle) ? Number(idle) : 0,
+            StartUpAfterJobMs: extra.TryGetValue("workerStartUpAfterJobMs", out var startUp) ? Number(startUp) : 0,
             TrainingJobMs: (wall.Elapsed - afterProbes).TotalMilliseconds,
             TokensPerSecond: evaluated.Training.Tasks[0].TokensPerSecond,
             Stages: stages);
@@ -179,7 +181,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     }
 
     private sealed record ExperimentTiming(
-        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double IdleBeforeJobMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
+        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double IdleBeforeJobMs, double StartUpAfterJobMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
     {
         public double OtherMs => WallMs - TrainingMs;
     }

@@ -98,13 +98,15 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// Train a candidate in the worker process that has just probed and accepted it, rather than in a new one: it has
-    /// the candidate loaded and its code compiled, so the training starts without a process start-up or a load, and one
-    /// worker fewer is started ahead per experiment. The process still only ever runs that one candidate; the worker
-    /// refuses a job for any other. A probed worker waits, holding its memory, until the training arrives, two newer
-    /// candidates are waiting, or the client is disposed; turn it off when trainings go to a trainer other than the
-    /// sandboxed one (<c>UseSlurmTrainer</c> does). On only while <see cref="KeepWorkerReady"/> is on.
+    /// the candidate loaded and its code compiled, so the training starts without a load (0.14-0.22 s of overhead
+    /// against 0.25-0.32 s), and one worker fewer is started per experiment. The process still only ever runs that one
+    /// candidate; the worker refuses a job for any other. A probed worker waits, holding its memory, until the training
+    /// arrives, two newer candidates are waiting, or the client is disposed; <c>UseSlurmTrainer</c> turns it off. Off by
+    /// default: in two of five benchmark runs trainings in a probed worker were ~18% slower than in a new one (faster in
+    /// one, equal in two; docs/benchmarks.md, Engineer), which would cost more than it saves. On only while
+    /// <see cref="KeepWorkerReady"/> is on.
     /// </summary>
-    public bool TrainInProbedWorker { get; set; } = true;
+    public bool TrainInProbedWorker { get; set; }
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

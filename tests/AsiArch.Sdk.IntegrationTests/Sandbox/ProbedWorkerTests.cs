@@ -5,7 +5,7 @@ using AsiArch.Sdk.Sandbox;
 namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
 /// <summary>
-/// The default <see cref="SandboxOptions.TrainInProbedWorker"/>: the worker that probed and accepted a candidate waits
+/// <see cref="SandboxOptions.TrainInProbedWorker"/>: the worker that probed and accepted a candidate waits
 /// with it loaded and trains that candidate, never another; a rejected candidate's worker exits.
 /// </summary>
 [Collection("torch")]
@@ -18,7 +18,7 @@ public sealed class ProbedWorkerTests
         Benchmarks = [new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "2", ["vocab"] = "8" }) { Steps = 10 }],
     };
 
-    private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true };
+    private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true, TrainInProbedWorker = true };
 
     [Fact]
     public async Task TrainAsync_AfterAnAcceptedProbe_TrainsInTheProbedProcess()

@@ -7,7 +7,7 @@ namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 /// <summary>
 /// The workers kept ready for the next jobs (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead (two after
 /// a training's hand-over), warmed up, used once, replaced, and stopped on dispose. Every job here gets a worker of its
-/// own (<see cref="SandboxOptions.TrainInProbedWorker"/> off); <see cref="ProbedWorkerTests"/> covers the default.
+/// own (<see cref="SandboxOptions.TrainInProbedWorker"/> off, the default); <see cref="ProbedWorkerTests"/> covers it on.
 /// </summary>
 [Collection("torch")]
 public sealed class ReadyWorkerTests
