@@ -15,7 +15,7 @@ internal static class HeapReserve
     private const int BlockBytes = 16 << 20;
     private const int PageBytes = 4096;
 
-    /// <summary>Reserves about <paramref name="bytes"/>; stops early (keeping what it has) when the job arrives.</summary>
+    /// <summary>Touches about <paramref name="bytes"/> of heap; stops early when the job arrives (what it touched stays mapped).</summary>
     public static void Grow(long bytes, CancellationToken jobArrived)
     {
         var blocks = new List<IntPtr>();

@@ -14,4 +14,10 @@ public sealed record ImplementationRequest
 
     /// <summary>Seed for the probes.</summary>
     public int Seed { get; init; }
+
+    /// <summary>
+    /// A seed or human baseline: trusted library code measured for comparison, not a candidate. Its complexity is still
+    /// measured and reported, but a super-linear fit (the softmax Transformer's) does not reject it.
+    /// </summary>
+    public bool Reference { get; init; }
 }

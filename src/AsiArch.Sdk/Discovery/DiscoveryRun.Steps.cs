@@ -178,7 +178,14 @@ internal sealed partial class DiscoveryRun
             using (StartSpan("asiarch.engineer.implement", record))
             {
                 implementation = await _loop.Engineer.ImplementAsync(
-                    new ImplementationRequest { Proposal = RecordProperties.ToProposal(record), Profile = profile, ExperimentIndex = record.Index, Seed = record.Seed },
+                    new ImplementationRequest
+                    {
+                        Proposal = RecordProperties.ToProposal(record),
+                        Profile = profile,
+                        ExperimentIndex = record.Index,
+                        Seed = record.Seed,
+                        Reference = record.Kind is ExperimentKind.Seed or ExperimentKind.Baseline,
+                    },
                     _abort).ConfigureAwait(false);
             }
 

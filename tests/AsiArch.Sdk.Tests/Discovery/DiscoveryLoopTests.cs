@@ -38,6 +38,26 @@ public sealed class DiscoveryLoopTests
     }
 
     [Fact]
+    public async Task RunAsync_SeedAndBaselines_AreImplementedAsReferencesAndCandidatesAreNot()
+    {
+        var h = new LoopHarness();
+        var inner = new FakeEngineer(h.Trainer);
+        var reference = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        h.Engineer.ImplementCallback = (request, ct) =>
+        {
+            reference[request.Proposal.Name] = request.Reference;
+            return inner.ImplementAsync(request, ct);
+        };
+
+        await h.RunAsync(maxExperiments: 2);
+
+        Assert.True(reference["DeltaNet"] && reference["RetNet"] && reference["Softmax"]);
+        var candidates = await h.CandidatesAsync();
+        Assert.Equal(2, candidates.Count);
+        Assert.All(candidates, c => Assert.False(reference[c.Name]));
+    }
+
+    [Fact]
     public async Task RunAsync_ColdStart_ParentIsTheSeedUntilThePoolIsUpdated()
     {
         // Budget 40 -> cold start 4, then an update after every evaluated candidate (interval 1).

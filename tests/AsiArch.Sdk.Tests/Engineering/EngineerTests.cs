@@ -28,6 +28,26 @@ public sealed class EngineerTests
         Assert.Empty(result.Attempts);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task ImplementAsync_SuperLinear_RejectsACandidateButNotAReference(bool reference, bool implemented)
+    {
+        static WorkerOutcome Quadratic(CandidateArtifact _) => new()
+        {
+            Probes = new ProbeReport { Causal = true, ComplexityExponent = 1.65, Parameters = 10 },
+            Failure = new ExperimentFailure(FailureKind.SuperLinear, "Forward time grows like T^1.65"),
+            Sandbox = SandboxLevel.OsSandbox,
+        };
+        var engineer = new Engineer(new CallbackArtifactBuilder(CallbackArtifactBuilder.Ok), new CallbackProber(Quadratic), new CallbackTrainer(_ => new TrainingResult()));
+
+        var result = await engineer.ImplementAsync(Request with { Reference = reference });
+
+        Assert.Equal(implemented, result.Succeeded);
+        Assert.Equal(1.65, result.Probes!.ComplexityExponent);
+        Assert.Equal(implemented ? null : FailureKind.SuperLinear, result.Failure?.Kind);
+    }
+
     [Fact]
     public async Task ImplementAsync_CompileErrorWithDefaultRepairer_FailsWithoutProbingAndRecordsTheGiveUp()
     {
