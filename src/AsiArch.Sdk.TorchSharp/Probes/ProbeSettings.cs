@@ -66,9 +66,9 @@ public sealed record ProbeSettings
 
     /// <summary>
     /// How far below <see cref="ComplexityThreshold"/> a fit must be to end the probe before <see cref="MinComplexityRepeats"/>
-    /// rounds, e.g. after the first. Noise on a CPU-time clock mostly slows single samples, which only steepens a fit
-    /// when it lands on the long lengths; a fit far below the threshold in one round is linear for sure, and a steep
-    /// one goes on to more rounds. Set it above the threshold to always time <see cref="MinComplexityRepeats"/> rounds.
+    /// rounds, e.g. after the first. Noise on a CPU-time clock mostly slows single samples; to flatten a quadratic fit by
+    /// this much it would have to slow every short length and spare the long one, while a steep fit just goes on to more
+    /// rounds. Set it above the threshold to always time <see cref="MinComplexityRepeats"/> rounds.
     /// </summary>
     public double ComplexityQuickAcceptMargin { get; init; } = 0.35;
 
