@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AsiArch.Sdk.IntegrationTests.Engineering;
 using AsiArch.Sdk.Sandbox;
+using static AsiArch.Sdk.IntegrationTests.Sandbox.WorkerTestSupport;
 
 namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 
@@ -12,13 +13,6 @@ namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 [Collection("torch")]
 public sealed class ReadyWorkerTests
 {
-    private static readonly TrainingProfile Tiny = TrainingProfiles.Smoke with
-    {
-        Name = "Tiny",
-        Steps = 10,
-        Benchmarks = [new BenchmarkSpec("mqar", 1.0, new Dictionary<string, string> { ["pairs"] = "2", ["vocab"] = "8" }) { Steps = 10 }],
-    };
-
     private static SandboxOptions Options() => new() { Threads = 1, KeepWorkerReady = true, TrainInProbedWorker = false };
 
     [Fact]
@@ -144,21 +138,5 @@ public sealed class ReadyWorkerTests
 
         Assert.Empty(client.WaitingWorkers);
         Assert.Empty(client.ProbedWorkers);
-    }
-
-    private static bool Flag(object? value) =>
-        value is System.Text.Json.JsonElement element ? element.GetBoolean() : Convert.ToBoolean(value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static double Number(object? value) =>
-        value is System.Text.Json.JsonElement element ? element.GetDouble() : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static async Task WaitUntilGoneAsync(int pid)
-    {
-        for (var i = 0; i < 100 && Directory.Exists($"/proc/{pid}"); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} still runs");
     }
 }
