@@ -18,7 +18,10 @@ public sealed record ProbeReport
     /// <summary>Trainable parameters of the mixer (one layer).</summary>
     public long Parameters { get; init; }
 
-    /// <summary>Measured forward+backward time of one mixer step on the probe shape, in milliseconds.</summary>
+    /// <summary>
+    /// Measured forward+backward time of one mixer step on the probe shape, in milliseconds. Compare it only between
+    /// candidates probed with the same settings (the TorchSharp probes time it on one thread).
+    /// </summary>
     public double StepMilliseconds { get; init; }
 
     /// <summary>Peak resident memory of the worker during the probes, in bytes.</summary>

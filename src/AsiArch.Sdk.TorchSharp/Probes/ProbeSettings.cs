@@ -35,6 +35,17 @@ public sealed record ProbeSettings
     public IReadOnlyList<int> ComplexityConfirmLengths { get; init; } = [4096, 8192];
 
     /// <summary>
+    /// Torch intra-op threads while the probes run (the caller's count is restored after); null keeps the caller's. One
+    /// by default: the probes' shapes are too small to gain from more (at the Explore width the probes took 0.31-0.32 s
+    /// with one thread against 0.34-0.36 s with two), and an OpenMP team is fragile where the CPU is shared. When
+    /// another process kept one of two cores busy (the host's JIT after a compile), the scheduler left both threads of
+    /// a two-thread probe on the other core, where each parallel region waited out a whole time slice: stages took
+    /// 10-25 times as long (docs/benchmarks.md, Engineer, session 6). <see cref="ProbeReport.StepMilliseconds"/> is
+    /// therefore a one-thread step time, comparable between candidates probed alike.
+    /// </summary>
+    public int? Threads { get; init; } = 1;
+
+    /// <summary>
     /// Torch intra-op threads while the complexity probe runs (the previous count is restored after); null keeps the
     /// job's. One thread measures the growth of the work itself: with more, parallel efficiency rises with the length
     /// (flattening a quadratic fit), and spinning OpenMP threads add CPU time that is not work.

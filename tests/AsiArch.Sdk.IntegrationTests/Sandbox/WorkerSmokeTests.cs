@@ -22,7 +22,7 @@ public sealed class WorkerSmokeTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.NotNull(probes.Fingerprint);
         Assert.True(probes.StepMilliseconds > 0);
         var stages = ((System.Text.Json.JsonElement)probes.AdditionalProperties!["probeStageMs"]!).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        Assert.Equal(["construction", "forward", "backward", "causality probe", "batch-independence probe", "complexity probe", "training step", "fingerprint"], stages.Keys);
+        Assert.Equal(["construction", "forward", "backward", "causality probe", "batch-independence probe", "training step", "complexity probe", "fingerprint"], stages.Keys);
         Assert.All(stages.Values, ms => Assert.True(ms >= 0));
         Assert.True(stages["complexity probe"] > 0);
     }
