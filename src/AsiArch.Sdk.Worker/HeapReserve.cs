@@ -7,13 +7,16 @@ namespace AsiArch.Sdk.Worker;
 /// starts workers with one malloc arena and mmap and trim thresholds of 1 GiB (<c>MALLOC_ARENA_MAX</c>,
 /// <c>MALLOC_MMAP_THRESHOLD_</c>, <c>MALLOC_TRIM_THRESHOLD_</c>), so the freed pages stay mapped and the job's tensors,
 /// allocated on any thread, reuse them. A page touched for the first time costs microseconds on a virtual machine; in a
-/// fresh worker they were most of the complexity probe (0.4 s of it for DeltaNet at the Explore width, 0.11 s with
-/// 512 MiB reserved; docs/benchmarks.md, Engineer).
+/// fresh worker they were most of the complexity probe (0.2-0.4 s of it for DeltaNet at the Explore width, under 0.1 s
+/// with 64 MiB reserved; docs/benchmarks.md, Engineer).
 /// </summary>
 internal static class HeapReserve
 {
     private const int BlockBytes = 16 << 20;
     private const int PageBytes = 4096;
+
+    /// <summary>Bytes touched before the job arrived (reported with the probes: less than asked when the job came first).</summary>
+    public static long Reserved { get; private set; }
 
     /// <summary>Touches about <paramref name="bytes"/> of heap; stops early when the job arrives (what it touched stays mapped).</summary>
     public static void Grow(long bytes, CancellationToken jobArrived)
@@ -37,6 +40,7 @@ internal static class HeapReserve
         }
         finally
         {
+            Reserved = (long)blocks.Count * BlockBytes;
             foreach (var block in blocks)
             {
                 Marshal.FreeHGlobal(block);

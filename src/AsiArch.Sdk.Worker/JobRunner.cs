@@ -163,6 +163,7 @@ internal static class JobRunner
             extra["workerWarmedUp"] = StandbyWarmUp.Ran;
             extra["workerIdleBeforeJobMs"] = StandbyEntry.IdleBeforeJob?.TotalMilliseconds;
             extra["workerStartUpAfterJobMs"] = StandbyEntry.StartUpAfterJob?.TotalMilliseconds;
+            extra["workerHeapReservedMiB"] = HeapReserve.Reserved >> 20;
             extra["workerTorchThreads"] = torch.get_num_threads();
             extra["workerProcessUptimeMs"] = (DateTime.UtcNow - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalMilliseconds;
             return message with { Probes = report with { AdditionalProperties = extra } };
