@@ -45,6 +45,12 @@ internal sealed class SandboxProcess : IDisposable
     /// <summary>How the process is isolated.</summary>
     public SandboxLevel Level { get; }
 
+    /// <summary>Peak memory of the process tree the supervisor has seen so far, in bytes.</summary>
+    public long PeakMemoryBytes => Interlocked.Read(ref _peak);
+
+    /// <summary>Whether the memory budget has been exceeded so far (cgroup limit hit or the supervisor's watchdog).</summary>
+    public bool MemoryExceeded => _watchdogTripped || (_cgroup?.HitMemoryLimit() ?? false);
+
     /// <summary>Process id (of the outermost process: setsid, the cgroup shell or bubblewrap exec in place).</summary>
     public int Id => _process.Id;
 
@@ -173,7 +179,7 @@ internal sealed class SandboxProcess : IDisposable
         await _watchdog.ConfigureAwait(false);
         await Task.WhenAny(Task.WhenAll(_outputDone.Task, _errorDone.Task), Task.Delay(2000, CancellationToken.None)).ConfigureAwait(false);
 
-        var memoryExceeded = _watchdogTripped || (_cgroup?.HitMemoryLimit() ?? false);
+        var memoryExceeded = MemoryExceeded;
         lock (_outputTail)
         {
             lock (_errorTail)

@@ -35,6 +35,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
     private readonly Lock _waitingGate = new();
     private readonly Queue<WaitingWorker> _waiting = new();
     private readonly List<ProbedWorker> _probed = [];
+    private readonly List<Task> _cleanups = [];
     private bool _disposed;
 
     /// <summary>Creates a client.</summary>
@@ -76,6 +77,15 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         lock (_waitingGate)
         {
             return Task.WhenAll(_waiting.Select(w => w.Ready));
+        }
+    }
+
+    /// <summary>Completes when the workers that delivered their results have exited and their scratch directories are gone.</summary>
+    internal Task CleanupsDoneAsync()
+    {
+        lock (_waitingGate)
+        {
+            return Task.WhenAll(_cleanups);
         }
     }
 
@@ -132,22 +142,29 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             cancellationToken);
     }
 
-    /// <summary>Stops the workers waiting for a job, and the probed workers waiting for a training.</summary>
+    /// <summary>
+    /// Stops the workers waiting for a job, and the probed workers waiting for a training; waits (a few seconds at most)
+    /// for the workers that delivered their results to be gone.
+    /// </summary>
     public void Dispose()
     {
         List<IDisposable> workers;
+        Task[] cleanups;
         lock (_waitingGate)
         {
             _disposed = true;
             workers = [.. _waiting, .. _probed];
             _waiting.Clear();
             _probed.Clear();
+            cleanups = [.. _cleanups];
         }
 
         foreach (var worker in workers)
         {
             worker.Dispose();
         }
+
+        Task.WaitAll(cleanups, TimeSpan.FromSeconds(10));
     }
 
     private bool TrainsInProbedWorker => _options.KeepWorkerReady && _options.TrainInProbedWorker;
@@ -165,6 +182,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         var scratch = probed?.Scratch ?? waiting?.Scratch ?? NewScratchDirectory();
         SandboxProcess? process = null;
         var kept = false;
+        var detached = false;
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(scratch, "candidate.dll"), artifact.Assembly, cancellationToken).ConfigureAwait(false);
@@ -212,7 +230,28 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             }
 
             StartWaitingWorkers(location, ReadyWorkersWanted(job));
-            var run = await process.WaitAsync(timeout, cancellationToken, resultReceived.Task, keepRunning: job.StayForTraining).ConfigureAwait(false);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var exit = process.WaitAsync(timeout, cancellationToken, resultReceived.Task, keepRunning: job.StayForTraining);
+            if (!job.StayForTraining
+                && await Task.WhenAny(exit, resultReceived.Task).ConfigureAwait(false) == resultReceived.Task
+                && !process.MemoryExceeded)
+            {
+                // The result is in hand. The worker's kill and exit (tearing down an address space with libtorch in it
+                // takes 0.1-0.2 s) and the scratch directory's removal go on in the background, off the critical path.
+                detached = true;
+                ReapInBackground(job.Kind, exit, process, probed?.Process ?? waiting?.Process, scratch);
+                return new WorkerOutcome
+                {
+                    Probes = result!.Probes,
+                    Training = result.Training is null ? null : result.Training with { Sandbox = process.Level },
+                    Failure = result.Failure,
+                    Sandbox = process.Level,
+                    PeakMemoryBytes = process.PeakMemoryBytes,
+                    Duration = System.Diagnostics.Stopwatch.GetElapsedTime(started),
+                };
+            }
+
+            var run = await exit.ConfigureAwait(false);
             LogRun(job.Kind, run.ExitCode, run.Duration.TotalMilliseconds, result is not null);
             if (run.KeptRunning)
             {
@@ -248,7 +287,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         }
         finally
         {
-            if (!kept)
+            if (!kept && !detached)
             {
                 process?.Dispose();
                 var handedOver = probed?.Process ?? waiting?.Process;
@@ -260,6 +299,57 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 TryDelete(scratch);
             }
         }
+    }
+
+    /// <summary>
+    /// Lets a worker that delivered its result finish dying (it was killed by <paramref name="exit"/>'s wait), then
+    /// disposes it and deletes its scratch directory; <see cref="Dispose"/> waits for this.
+    /// </summary>
+    private void ReapInBackground(string kind, Task<SandboxRunResult> exit, SandboxProcess process, SandboxProcess? handedOver, string scratch)
+    {
+        var cleanup = Task.Run(async () =>
+        {
+            try
+            {
+                var run = await exit.ConfigureAwait(false);
+                LogRun(kind, run.ExitCode, run.Duration.TotalMilliseconds, true);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled after the result arrived: the wait killed the tree; only the clean-up is left.
+            }
+            catch (Exception ex)
+            {
+                // The result was delivered; a failure while waiting for the exit only leaves the clean-up below.
+                LogReapFailed(ex.Message);
+            }
+            finally
+            {
+                process.Dispose();
+                if (handedOver is not null && !ReferenceEquals(process, handedOver))
+                {
+                    handedOver.Dispose();
+                }
+
+                TryDelete(scratch);
+            }
+        });
+        lock (_waitingGate)
+        {
+            _cleanups.Add(cleanup);
+        }
+
+        cleanup.ContinueWith(
+            done =>
+            {
+                lock (_waitingGate)
+                {
+                    _cleanups.Remove(done);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>
@@ -514,6 +604,9 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start a worker ahead of the next job: {Message}")]
     private partial void LogWaitingWorkerFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for a worker that had delivered its result to exit failed: {Message}")]
+    private partial void LogReapFailed(string message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job exited with {ExitCode} after {Milliseconds} ms (result received: {HasResult})")]
     private partial void LogRun(string kind, int exitCode, double milliseconds, bool hasResult);

@@ -33,6 +33,8 @@ public sealed class ReadyWorkerTests
         Assert.True(uptime > second.Duration.TotalMilliseconds + 2500, $"uptime {uptime} ms, job {second.Duration.TotalMilliseconds} ms");
         Assert.Equal(first.Probes!.Fingerprint, second.Probes.Fingerprint);
         Assert.DoesNotContain(waiting, client.WaitingWorkers);
+        // A worker that delivered its result is reaped in the background.
+        await client.CleanupsDoneAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(Directory.Exists(waiting.Scratch));
     }
 
