@@ -43,7 +43,7 @@ internal sealed class CgroupLimits : IDisposable
             return null;
         }
 
-        var name = "asiarch-" + Guid.NewGuid().ToString("N")[..12];
+        var name = StaleCgroups.NewName();
         try
         {
             var selfLines = File.ReadAllLines("/proc/self/cgroup");
@@ -57,6 +57,7 @@ internal sealed class CgroupLimits : IDisposable
                     return null;
                 }
 
+                StaleCgroups.SweepOnce(parent);
                 var dir = Path.Combine(parent, name);
                 Directory.CreateDirectory(dir);
                 var limits = new CgroupLimits([dir], dir, v2: true);
@@ -87,6 +88,7 @@ internal sealed class CgroupLimits : IDisposable
                     return null;
                 }
 
+                StaleCgroups.SweepOnce(parent);
                 var dir = Path.Combine(parent, name);
                 Directory.CreateDirectory(dir);
                 return dir;
