@@ -47,7 +47,7 @@ internal sealed class FreshProbeBenchmark : IMacroBenchmark
         var stages = (IReadOnlyDictionary<string, double>)extra["probeStageMs"]!;
         var timings = (IReadOnlyDictionary<string, double>)extra["complexityTimingsMs"]!;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"all {clock.ElapsedMilliseconds} ms, forward {stages["forward"]:0}, complexity {stages["complexity probe"]:0} ms, exponent {run.Report.ComplexityExponent:0.00}, timings {string.Join(" ", timings.Select(t => $"{t.Key}:{t.Value:0.0}"))}"));
+            $"all {clock.ElapsedMilliseconds} ms, stages {string.Join(" ", stages.Select(s => $"{s.Key.Split(' ')[0]}={s.Value:0}"))} ms, exponent {run.Report.ComplexityExponent:0.00}, timings {string.Join(" ", timings.Select(t => $"{t.Key}:{t.Value:0.0}"))}"));
         return Task.CompletedTask;
     }
 }

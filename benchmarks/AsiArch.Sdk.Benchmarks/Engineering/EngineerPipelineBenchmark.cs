@@ -9,10 +9,11 @@ namespace AsiArch.Sdk.Benchmarks.Engineering;
 /// <summary>
 /// Cost of everything the engineer does besides training: cold and warm compile + gate per candidate, then whole
 /// Explore experiments (implement + evaluate with the real <see cref="Engineer"/> on the DeltaNet seed) with workers
-/// started per job, with workers kept ready and a new one for the training, and with workers kept ready and the probed
-/// worker training its candidate (the default), interleaved; the share of an experiment's wall time that is not the
-/// training itself (goal: under 3%).
-/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments] [modes=per-job,ready,probed]</c>.
+/// started per job, with workers kept ready and a new one for the training (the default), and with workers kept ready
+/// and the probed worker training its candidate, interleaved; the share of an experiment's wall time that is not the
+/// training itself (goal: under 3%). <c>modes=</c> picks modes, among them variants of the waiting worker's heap reserve
+/// (<c>ready-heap512</c>, <c>ready-noheap</c>, <c>probed-noheap</c>); <c>pause=MS</c> idles before each experiment.
+/// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments] [modes=per-job,ready,probed] [pause=0]</c>.
 /// </summary>
 internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
 {
@@ -54,22 +55,34 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         var seed = AsiArch.Sdk.TorchSharp.Baselines.BaselineCatalog.Get("DeltaNet");
         var modes = new[]
         {
-            (Key: "per-job", Name: "per job", Ready: false, ProbedTrains: false),
-            (Key: "ready", Name: "ready, training in a new worker", Ready: true, ProbedTrains: false),
-            (Key: "probed", Name: "ready, probed worker trains", Ready: true, ProbedTrains: true),
+            (Key: "per-job", Name: "per job", Ready: false, ProbedTrains: false, HeapMiB: 0),
+            (Key: "ready", Name: "ready, training in a new worker", Ready: true, ProbedTrains: false, HeapMiB: -1),
+            (Key: "probed", Name: "ready, probed worker trains", Ready: true, ProbedTrains: true, HeapMiB: -1),
+            (Key: "ready-heap512", Name: "ready, 512 MiB heap reserve", Ready: true, ProbedTrains: false, HeapMiB: 512),
+            (Key: "ready-noheap", Name: "ready, no heap reserve", Ready: true, ProbedTrains: false, HeapMiB: 0),
+            (Key: "probed-noheap", Name: "probed, no heap reserve", Ready: true, ProbedTrains: true, HeapMiB: 0),
         };
         var only = new BenchmarkSettings(args).Text("modes", "");
+        var pauseMs = new BenchmarkSettings(args).Int("pause", 0);
         if (only.Length > 0)
         {
             modes = [.. modes.Where(m => only.Split(',').Contains(m.Key))];
         }
-        var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
-        var clients = modes.ToDictionary(m => m.Name, m => new WorkerClient(new SandboxOptions
+        else
         {
-            Threads = 2,
-            KeepWorkerReady = m.Ready,
-            TrainInProbedWorker = m.ProbedTrains,
-        }));
+            modes = [.. modes.Where(m => !m.Key.Contains("heap", StringComparison.Ordinal))];
+        }
+        var runs = modes.ToDictionary(m => m.Name, _ => new List<ExperimentTiming>());
+        var clients = modes.ToDictionary(m => m.Name, m =>
+        {
+            var options = new SandboxOptions { Threads = 2, KeepWorkerReady = m.Ready, TrainInProbedWorker = m.ProbedTrains };
+            if (m.HeapMiB >= 0)
+            {
+                options.ReadyWorkerHeapBytes = m.HeapMiB * 1024L * 1024;
+            }
+
+            return new WorkerClient(options);
+        });
         // One engineer per mode for the whole run, as the discovery loop holds one: its compiler caches stay warm.
         var prober = clients.ToDictionary(c => c.Key, c => new TimedProber(c.Value));
         var engineers = clients.ToDictionary(c => c.Key, c => new Engineer(new ArtifactBuilder(), prober[c.Key], new SandboxedTrainer(c.Value)));
@@ -89,10 +102,15 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             {
                 foreach (var mode in i % 2 == 1 ? modes : modes.Reverse())
                 {
+                    if (pauseMs > 0)
+                    {
+                        await Task.Delay(pauseMs, cancellationToken);
+                    }
+
                     var timing = await RunExperimentAsync(engineers[mode.Name], prober[mode.Name], seed.Source + $"\n// variant {i}\n", i, TrainingProfiles.Explore, cancellationToken);
                     runs[mode.Name].Add(timing);
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {mode.Name}, experiment {i}: wall {timing.WallMs / 1000:0.0} s, training {timing.TrainingMs / 1000:0.0} s, other {timing.OtherMs:0} ms"));
+                        $"  {mode.Name}, experiment {i}: wall {timing.WallMs / 1000:0.0} s, training {timing.TrainingMs / 1000:0.0} s, other {timing.OtherMs:0} ms (probe job {timing.ProbeJobMs:0} ms, start-up after job {timing.StartUpAfterJobMs:0} ms, stages {string.Join(" ", timing.Stages.Select(s => $"{s.Key.Split(' ')[0]}={s.Value:0}"))}; training job outside training {timing.TrainingJobMs - timing.TrainingMs:0} ms; heap reserved before the job {timing.HeapReservedMiB} MiB; complexity {timing.ComplexityTimings})"));
                 }
             }
         }
@@ -118,6 +136,9 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
         Line("  compile + gate (ms)", t => t.BuildMs, "0");
         Line("  probe job (ms)", t => t.ProbeJobMs, "0");
         Line("    of which torch start in the worker (ms)", t => t.TorchInitMs, "0");
+        Line("    of which loading the candidate in the worker (ms)", t => t.LoadMs, "0");
+        Line("    of which the probes in the worker (ms)", t => t.WorkerProbeMs, "0");
+        Line("    of which hand-off: files, job read, result written and read (ms)", t => t.ProbeJobMs - t.TorchInitMs - t.LoadMs - t.WorkerProbeMs, "0");
         Line("    ready worker idle before the probe job arrived (ms; 0: the job waited for its start-up)", t => t.IdleBeforeJobMs, "0");
         Line("    probe job waiting for the ready worker's start-up (ms)", t => t.StartUpAfterJobMs, "0");
         foreach (var stage in runs.Values.SelectMany(r => r).SelectMany(t => t.Stages.Keys).Distinct())
@@ -159,9 +180,13 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             BuildMs: afterProbes.TotalMilliseconds - prober.Milliseconds,
             ProbeJobMs: prober.Milliseconds,
             TorchInitMs: Number(extra["workerTorchInitMs"]),
+            LoadMs: Number(extra["workerLoadMs"]),
+            WorkerProbeMs: Number(extra["workerProbeMs"]),
             IdleBeforeJobMs: extra.TryGetValue("workerIdleBeforeJobMs", out var idle) ? Number(idle) : 0,
             StartUpAfterJobMs: extra.TryGetValue("workerStartUpAfterJobMs", out var startUp) ? Number(startUp) : 0,
             TrainingJobMs: (wall.Elapsed - afterProbes).TotalMilliseconds,
+            HeapReservedMiB: extra.TryGetValue("workerHeapReservedMiB", out var heap) ? Number(heap) : 0,
+            ComplexityTimings: extra.TryGetValue("complexityTimingsMs", out var timings) ? timings?.ToString() ?? "" : "",
             TokensPerSecond: evaluated.Training.Tasks[0].TokensPerSecond,
             Stages: stages);
     }
@@ -181,7 +206,7 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
     }
 
     private sealed record ExperimentTiming(
-        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double IdleBeforeJobMs, double StartUpAfterJobMs, double TrainingJobMs, double TokensPerSecond, Dictionary<string, double> Stages)
+        double WallMs, double TrainingMs, double BuildMs, double ProbeJobMs, double TorchInitMs, double LoadMs, double WorkerProbeMs, double IdleBeforeJobMs, double StartUpAfterJobMs, double TrainingJobMs, double HeapReservedMiB, string ComplexityTimings, double TokensPerSecond, Dictionary<string, double> Stages)
     {
         public double OtherMs => WallMs - TrainingMs;
     }
