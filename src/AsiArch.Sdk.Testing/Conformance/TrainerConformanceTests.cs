@@ -6,12 +6,26 @@ namespace AsiArch.Sdk.Testing.Conformance;
 /// The behaviour every <see cref="ITrainer"/> must show: one result per benchmark of the profile, in profile order,
 /// with finite metrics; the profile name and seed echoed; cancellation honoured before and during training; invalid
 /// profiles rejected. Derive and implement <see cref="CreateTrainer"/>; override <see cref="CreateRequest"/> when your
-/// trainer needs a real compiled artifact (the default uses <see cref="RoleSamples.FakeArtifact"/>).
+/// trainer needs a real compiled artifact (the default uses <see cref="RoleSamples.FakeArtifact"/>). Trainers that are
+/// <see cref="IDisposable"/> are disposed after each test (a sandboxed trainer stops the workers it started ahead).
 /// </summary>
-public abstract class TrainerConformanceTests
+public abstract class TrainerConformanceTests : IDisposable
 {
+    private readonly List<IDisposable> _created = [];
+
     /// <summary>A new trainer for one test.</summary>
     protected abstract ITrainer CreateTrainer();
+
+    /// <summary>Disposes the trainers this test created.</summary>
+    public void Dispose()
+    {
+        foreach (var trainer in _created)
+        {
+            trainer.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>
     /// A request that trains for long enough to be cancelled midway (a second or more) when
@@ -32,7 +46,7 @@ public abstract class TrainerConformanceTests
     public async Task TrainAsync_Request_MeasuresEveryBenchmarkInProfileOrder()
     {
         var request = CreateRequest();
-        var result = await CreateTrainer().TrainAsync(request);
+        var result = await Trainer().TrainAsync(request);
 
         Assert.True(result.Succeeded, $"Training failed: {result.Failure}");
         Assert.Equal(request.Profile.Benchmarks.Select(b => b.Name), result.Tasks.Select(t => t.Task));
@@ -49,7 +63,7 @@ public abstract class TrainerConformanceTests
     [Fact]
     public Task TrainAsync_CancelledToken_ThrowsOperationCanceled()
     {
-        var trainer = CreateTrainer();
+        var trainer = Trainer();
         var request = CreateRequest();
         return ConformanceAssert.ThrowsWhenCancelledAsync(ct => trainer.TrainAsync(request, null, ct));
     }
@@ -58,7 +72,7 @@ public abstract class TrainerConformanceTests
     [Fact]
     public async Task TrainAsync_CancelledWhileTraining_ThrowsOperationCanceled()
     {
-        var trainer = CreateTrainer();
+        var trainer = Trainer();
         var request = CreateRequest(longRunning: true);
         using var cts = new CancellationTokenSource();
         var progress = new CancellingProgress(cts);
@@ -82,14 +96,25 @@ public abstract class TrainerConformanceTests
     {
         var request = CreateRequest();
         await Assert.ThrowsAnyAsync<ArgumentException>(
-            () => CreateTrainer().TrainAsync(request with { Profile = request.Profile with { Benchmarks = [] } }));
+            () => Trainer().TrainAsync(request with { Profile = request.Profile with { Benchmarks = [] } }));
     }
 
     /// <summary>A null request is a contract violation.</summary>
     [Fact]
     public async Task TrainAsync_NullRequest_ThrowsArgumentNull()
     {
-        await Assert.ThrowsAsync<ArgumentNullException>(() => CreateTrainer().TrainAsync(null!));
+        await Assert.ThrowsAsync<ArgumentNullException>(() => Trainer().TrainAsync(null!));
+    }
+
+    private ITrainer Trainer()
+    {
+        var trainer = CreateTrainer();
+        if (trainer is IDisposable disposable)
+        {
+            _created.Add(disposable);
+        }
+
+        return trainer;
     }
 
     /// <summary>Cancels on the first progress report (synchronously, unlike <see cref="Progress{T}"/>).</summary>

@@ -19,7 +19,7 @@ public sealed class CustomBenchmarkWorkerTests
     {
         var options = new SandboxOptions { Threads = 1 };
         options.BenchmarkAssemblies.Add(typeof(FakeBenchmark).Assembly.Location);
-        var trainer = new SandboxedTrainer(options);
+        using var trainer = new SandboxedTrainer(options);
 
         var result = await trainer.TrainAsync(Request());
 
@@ -33,7 +33,7 @@ public sealed class CustomBenchmarkWorkerTests
     [Fact]
     public async Task TrainAsync_BenchmarkNotConfigured_FailsNamingTheUnknownBenchmark()
     {
-        var trainer = new SandboxedTrainer(new SandboxOptions { Threads = 1 });
+        using var trainer = new SandboxedTrainer(new SandboxOptions { Threads = 1 });
 
         var result = await trainer.TrainAsync(Request());
 
