@@ -40,14 +40,9 @@ public static class MixerProbes
         var stages = new StageClock();
         extra["probeStageMs"] = stages.Milliseconds;
         nn.Module<Tensor, Tensor>? module = null;
-        var callerThreads = torch.get_num_threads();
+        using var threads = TorchThreadScope.Use(settings.Threads);
         try
         {
-            if (settings.Threads is { } threads && threads != callerThreads)
-            {
-                torch.set_num_threads(threads);
-            }
-
             extra["probeThreads"] = torch.get_num_threads();
             torch.manual_seed(seed);
             module = factory(options);
@@ -127,10 +122,10 @@ public static class MixerProbes
             if (settings.MeasureComplexity)
             {
                 stage = stages.Enter("complexity probe");
-                var (exponent, timings) = Complexity(module, settings, dim, seed);
+                var (exponent, timings, clock) = Complexity(module, settings, dim, seed);
                 report = report with { ComplexityExponent = exponent };
                 extra["complexityTimingsMs"] = timings;
-                extra["complexityClock"] = !CpuClock.MeasuresCpuTime ? "wall" : (settings.ComplexityThreads ?? torch.get_num_threads()) == 1 ? "thread-cpu" : "process-cpu";
+                extra["complexityClock"] = clock;
                 if (exponent > settings.ComplexityThreshold)
                 {
                     return Fail(report, extra, FailureKind.SuperLinear,
@@ -152,10 +147,6 @@ public static class MixerProbes
         {
             module?.Dispose();
             stages.Stop();
-            if (torch.get_num_threads() != callerThreads)
-            {
-                torch.set_num_threads(callerThreads);
-            }
         }
 
         return new ProbeRun(Finish(report, extra), null);
@@ -224,46 +215,32 @@ public static class MixerProbes
         return diff;
     }
 
-    private static (double Exponent, Dictionary<string, double> TimingsMs) Complexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
+    /// <summary>The fitted exponent, the timings behind it and the clock that timed them.</summary>
+    private static (double Exponent, Dictionary<string, double> TimingsMs, string Clock) Complexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
     {
-        var jobThreads = torch.get_num_threads();
-        var threads = settings.ComplexityThreads ?? jobThreads;
-        if (threads != jobThreads)
+        using var threads = TorchThreadScope.Use(settings.ComplexityThreads);
+        var clock = !CpuClock.MeasuresCpuTime ? "wall" : torch.get_num_threads() == 1 ? "thread-cpu" : "process-cpu";
+        var (exponent, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
+        if (exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin || settings.ComplexityConfirmLengths.Count == 0)
         {
-            torch.set_num_threads(threads);
+            return (exponent, timings, clock);
         }
 
-        try
+        // Not clearly linear over the short lengths: a quadratic term dominates only further out, so measure again with
+        // the longer lengths added, and a flagged fit twice, since timer noise (another process, a GC) can fake a steep
+        // curve.
+        List<int> lengths = [.. settings.ComplexityLengths, .. settings.ComplexityConfirmLengths];
+        (exponent, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
+        if (exponent > settings.ComplexityThreshold)
         {
-            var (exponent, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
-            if (exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin || settings.ComplexityConfirmLengths.Count == 0)
+            var (again, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
+            if (again < exponent)
             {
-                return (exponent, timings);
-            }
-
-            // Not clearly linear over the short lengths: a quadratic term dominates only further out, so measure again
-            // with the longer lengths added, and a flagged fit twice, since timer noise (another process, a GC) can fake
-            // a steep curve.
-            List<int> lengths = [.. settings.ComplexityLengths, .. settings.ComplexityConfirmLengths];
-            (exponent, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
-            if (exponent > settings.ComplexityThreshold)
-            {
-                var (again, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
-                if (again < exponent)
-                {
-                    return (again, timingsAgain);
-                }
-            }
-
-            return (exponent, timings);
-        }
-        finally
-        {
-            if (threads != jobThreads)
-            {
-                torch.set_num_threads(jobThreads);
+                return (again, timingsAgain, clock);
             }
         }
+
+        return (exponent, timings, clock);
     }
 
     private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(

@@ -19,13 +19,6 @@ internal sealed class ProbedWorker(SandboxProcess process, string scratch, Candi
     public void Dispose()
     {
         Process.Dispose();
-        try
-        {
-            Directory.Delete(Scratch, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort, as for every scratch directory.
-        }
+        ScratchDirectory.TryDelete(Scratch);
     }
 }

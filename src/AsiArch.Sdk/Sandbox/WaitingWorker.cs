@@ -24,14 +24,7 @@ internal sealed class WaitingWorker : IDisposable
     {
         _ready.TrySetCanceled();
         Process.Dispose();
-        try
-        {
-            Directory.Delete(Scratch, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort, as for every scratch directory.
-        }
+        ScratchDirectory.TryDelete(Scratch);
     }
 
     private void OnLine(string line)

@@ -240,15 +240,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 // takes 0.1-0.2 s) and the scratch directory's removal go on in the background, off the critical path.
                 detached = true;
                 ReapInBackground(job.Kind, exit, process, probed?.Process ?? waiting?.Process, scratch);
-                return new WorkerOutcome
-                {
-                    Probes = result!.Probes,
-                    Training = result.Training is null ? null : result.Training with { Sandbox = process.Level },
-                    Failure = result.Failure,
-                    Sandbox = process.Level,
-                    PeakMemoryBytes = process.PeakMemoryBytes,
-                    Duration = System.Diagnostics.Stopwatch.GetElapsedTime(started),
-                };
+                return Delivered(result!, process.Level, process.PeakMemoryBytes, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
 
             var run = await exit.ConfigureAwait(false);
@@ -266,15 +258,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
             if (result is not null && !run.TimedOut && !run.MemoryExceeded)
             {
-                return new WorkerOutcome
-                {
-                    Probes = result.Probes,
-                    Training = result.Training is null ? null : result.Training with { Sandbox = run.Level },
-                    Failure = result.Failure,
-                    Sandbox = run.Level,
-                    PeakMemoryBytes = run.PeakMemoryBytes,
-                    Duration = run.Duration,
-                };
+                return Delivered(result, run.Level, run.PeakMemoryBytes, run.Duration);
             }
 
             return new WorkerOutcome
@@ -289,14 +273,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         {
             if (!kept && !detached)
             {
-                process?.Dispose();
-                var handedOver = probed?.Process ?? waiting?.Process;
-                if (handedOver is not null && !ReferenceEquals(process, handedOver))
-                {
-                    handedOver.Dispose();
-                }
-
-                TryDelete(scratch);
+                Release(process, probed?.Process ?? waiting?.Process, scratch);
             }
         }
     }
@@ -325,13 +302,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             }
             finally
             {
-                process.Dispose();
-                if (handedOver is not null && !ReferenceEquals(process, handedOver))
-                {
-                    handedOver.Dispose();
-                }
-
-                TryDelete(scratch);
+                Release(process, handedOver, scratch);
             }
         });
         lock (_waitingGate)
@@ -350,6 +321,32 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>The outcome of a job whose worker delivered its result.</summary>
+    private static WorkerOutcome Delivered(WorkerMessage result, SandboxLevel level, long peakMemoryBytes, TimeSpan duration) => new()
+    {
+        Probes = result.Probes,
+        Training = result.Training is null ? null : result.Training with { Sandbox = level },
+        Failure = result.Failure,
+        Sandbox = level,
+        PeakMemoryBytes = peakMemoryBytes,
+        Duration = duration,
+    };
+
+    /// <summary>
+    /// Kills and releases the job's process, and the worker it was handed to when that hand-off failed and a fresh one ran
+    /// the job instead, then deletes the scratch directory.
+    /// </summary>
+    private static void Release(SandboxProcess? process, SandboxProcess? handedOver, string scratch)
+    {
+        process?.Dispose();
+        if (handedOver is not null && !ReferenceEquals(process, handedOver))
+        {
+            handedOver.Dispose();
+        }
+
+        ScratchDirectory.TryDelete(scratch);
     }
 
     /// <summary>
@@ -513,7 +510,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
                 catch (Exception ex) when (ex is SandboxUnavailableException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception or InvalidOperationException)
                 {
                     LogWaitingWorkerFailed(ex.Message);
-                    TryDelete(scratch);
+                    ScratchDirectory.TryDelete(scratch);
                     return;
                 }
             }
@@ -582,18 +579,6 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
             FailureKind.Crashed,
             $"The worker process died without a result (exit code {run.ExitCode}{signal}){where}.",
             tail.Count > 0 ? tail : run.OutputTail.TakeLast(10).ToList());
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a file still held by a dying process; the temp directory is cleaned by the OS.
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Worker {Kind} job started (worker: {Worker})")]
