@@ -8,8 +8,8 @@ namespace AsiArch.Sdk.Benchmarks.Probes;
 
 /// <summary>
 /// Cost and verdicts of the complexity probe on the seven baselines at the Explore width (softmax attention must be
-/// flagged, the six linear-time ones never): the defaults, the defaults without the quick one-round accept, and session
-/// 4's settings; runs interleaved, in-process, a job with 2 torch threads. Run under the torch lock:
+/// flagged, the six linear-time ones never): the defaults, longer lengths, and the job's two threads at session 4's
+/// lengths; runs interleaved, in-process, a job with 2 torch threads. Run under the torch lock:
 /// <c>macro complexity-probe runs=5</c>.
 /// </summary>
 internal sealed class ComplexityProbeBenchmark : IMacroBenchmark
@@ -28,9 +28,9 @@ internal sealed class ComplexityProbeBenchmark : IMacroBenchmark
         [
             ("default: 1 thread, 512-2048, then to 8192 unless clear", defaults),
             ("1 thread, 1024-4096, then 8192 unless clear", defaults with { ComplexityLengths = [1024, 2048, 4096], ComplexityConfirmLengths = [8192] }),
-            ("session 4: job's 2 threads, 512-4096, two rounds", defaults with
+            ("job's 2 threads, 512-4096 (session 4's lengths)", defaults with
             {
-                ComplexityThreads = null, ComplexityLengths = [512, 1024, 2048, 4096], ComplexityConfirmLengths = [], ComplexityQuickAcceptMargin = 10,
+                ComplexityThreads = null, ComplexityLengths = [512, 1024, 2048, 4096], ComplexityConfirmLengths = [],
             }),
         ];
         var options = new MixerOptions { ModelDim = profile.ModelDim, NumHeads = profile.NumHeads, ChunkSize = profile.ChunkSize, NumLayers = profile.NumLayers };

@@ -220,8 +220,8 @@ public static class MixerProbes
     {
         using var threads = TorchThreadScope.Use(settings.ComplexityThreads);
         var clock = !CpuClock.MeasuresCpuTime ? "wall" : torch.get_num_threads() == 1 ? "thread-cpu" : "process-cpu";
-        var (exponent, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
-        if (exponent <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin || settings.ComplexityConfirmLengths.Count == 0)
+        var (exponent, clearlyLinear, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
+        if (clearlyLinear || settings.ComplexityConfirmLengths.Count == 0)
         {
             return (exponent, timings, clock);
         }
@@ -230,10 +230,10 @@ public static class MixerProbes
         // the longer lengths added, and a flagged fit twice, since timer noise (another process, a GC) can fake a steep
         // curve.
         List<int> lengths = [.. settings.ComplexityLengths, .. settings.ComplexityConfirmLengths];
-        (exponent, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
+        (exponent, _, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
         if (exponent > settings.ComplexityThreshold)
         {
-            var (again, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
+            var (again, _, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
             if (again < exponent)
             {
                 return (again, timingsAgain, clock);
@@ -243,7 +243,12 @@ public static class MixerProbes
         return (exponent, timings, clock);
     }
 
-    private static (double Exponent, Dictionary<string, double> TimingsMs) MeasureComplexity(
+    /// <summary>
+    /// The median-slope exponent over <paramref name="complexityLengths"/>, whether the fit is clearly linear (every step
+    /// at least <see cref="ProbeSettings.ComplexityEarlyAcceptMargin"/> below the threshold, which ends the timing early)
+    /// and the fastest forward time per length.
+    /// </summary>
+    private static (double Exponent, bool ClearlyLinear, Dictionary<string, double> TimingsMs) MeasureComplexity(
         nn.Module<Tensor, Tensor> module, ProbeSettings settings, IReadOnlyList<int> complexityLengths, int dim, int seed)
     {
         using var noGrad = torch.no_grad();
@@ -281,6 +286,7 @@ public static class MixerProbes
         // On one torch thread all of a forward's work runs on this thread (ATen runs parallel loops inline).
         var thisThread = torch.get_num_threads() == 1;
         var exponent = 0.0;
+        var clearlyLinear = false;
         List<double> fastest = [];
         for (var r = 0; r < settings.ComplexityRepeats; r++)
         {
@@ -300,17 +306,17 @@ public static class MixerProbes
             // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
             fastest = samples.Select(s => s.Min()).ToList();
             exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0;
-            var margin = r + 1 >= settings.MinComplexityRepeats ? settings.ComplexityEarlyAcceptMargin : settings.ComplexityQuickAcceptMargin;
-            if (exponent <= settings.ComplexityThreshold - margin)
+            clearlyLinear = lengths.Count < 2 || ComplexityFit.SteepestSlope(lengths, fastest) <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin;
+            if (clearlyLinear && r + 1 >= settings.MinComplexityRepeats)
             {
                 // Clearly sub-quadratic already: further rounds only shave interference off the fastest times, which would
-                // have to move the fit by more than the margin to change the verdict.
+                // have to steepen a step by more than the margin to change the verdict.
                 break;
             }
         }
 
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
-        return (exponent, timings);
+        return (exponent, clearlyLinear, timings);
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public sealed record ProbeSettings
     public IReadOnlyList<int> ComplexityLengths { get; init; } = [512, 1024, 2048];
 
     /// <summary>
-    /// Longer lengths added in a second measurement when the fit over <see cref="ComplexityLengths"/> is not at least
-    /// <see cref="ComplexityEarlyAcceptMargin"/> below the threshold: at small model widths a quadratic term dominates the
+    /// Longer lengths added in a second measurement when a step of the fit over <see cref="ComplexityLengths"/> is not at
+    /// least <see cref="ComplexityEarlyAcceptMargin"/> below the threshold: at small model widths a quadratic term dominates the
     /// per-token projections only at long lengths. At the Explore width (d = 64, one thread) the Transformer baseline
     /// fitted 1.55-1.65 over 1024-4096 and 1.65-1.75 with 8192 added (docs/benchmarks.md, Engineer). Empty: never extend.
     /// </summary>
@@ -69,19 +69,18 @@ public sealed record ProbeSettings
     /// <summary>Most timed rounds over all lengths (after the warm-up rounds); the fastest time per length is used.</summary>
     public int ComplexityRepeats { get; init; } = 5;
 
-    /// <summary>Rounds always timed; after them, a fit already this far below the threshold ends the probe early.</summary>
+    /// <summary>
+    /// Rounds always timed; after them, a fit that is clearly linear ends the probe early. Two by default: one round, judged by
+    /// its median slope, once let causal softmax attention through at T^1.12 on a busy CI machine.
+    /// </summary>
     public int MinComplexityRepeats { get; init; } = 2;
 
-    /// <summary>How far below <see cref="ComplexityThreshold"/> a fit must be for the probe to stop after <see cref="MinComplexityRepeats"/>.</summary>
-    public double ComplexityEarlyAcceptMargin { get; init; } = 0.25;
-
     /// <summary>
-    /// How far below <see cref="ComplexityThreshold"/> a fit must be to end the probe before <see cref="MinComplexityRepeats"/>
-    /// rounds, e.g. after the first. Noise on a CPU-time clock mostly slows single samples; to flatten a quadratic fit by
-    /// this much it would have to slow every short length and spare the long one, while a steep fit just goes on to more
-    /// rounds. Set it above the threshold to always time <see cref="MinComplexityRepeats"/> rounds.
+    /// How far below <see cref="ComplexityThreshold"/> every step-to-step slope must be for the probe to stop timing after
+    /// <see cref="MinComplexityRepeats"/> rounds and not measure the longer <see cref="ComplexityConfirmLengths"/>
+    /// (<see cref="ComplexityFit.SteepestSlope"/>: one slowed sample cannot make a quadratic design look this flat).
     /// </summary>
-    public double ComplexityQuickAcceptMargin { get; init; } = 0.35;
+    public double ComplexityEarlyAcceptMargin { get; init; } = 0.25;
 
     /// <summary>Exponent above which the candidate is <see cref="FailureKind.SuperLinear"/>.</summary>
     public double ComplexityThreshold { get; init; } = 1.5;

@@ -27,8 +27,41 @@ public sealed class ComplexityFitTests
     }
 
     [Fact]
+    public void SteepestSlope_SoftmaxAttentionWithASlowedFirstLength_StaysAboveTheEarlyAcceptBar()
+    {
+        // Causal softmax attention at d = 64 on one thread (1.65, 4.44, 13.98 ms), its 512 sample slowed 2x by noise.
+        int[] lengths = [512, 1024, 2048];
+        double[] seconds = [3.30e-3, 4.44e-3, 13.98e-3];
+        var settings = new ProbeSettings();
+        var bar = settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin;
+
+        Assert.True(ComplexityFit.MedianSlope(lengths, seconds) < bar, "the median is fooled");
+        Assert.InRange(ComplexityFit.SteepestSlope(lengths, seconds), 1.6, 1.7);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SteepestSlope_QuadraticWithAnyOneLengthSlowed_StaysAboveTheAverageStep(int slowed)
+    {
+        int[] lengths = [512, 1024, 2048];
+        var seconds = lengths.Select(t => 1e-9 * t * t).ToArray();
+        seconds[slowed] *= 3;
+
+        Assert.True(ComplexityFit.SteepestSlope(lengths, seconds) >= 2.0 - 1e-9);
+    }
+
+    [Fact]
+    public void SteepestSlope_Linear_IsOne()
+    {
+        Assert.Equal(1.0, ComplexityFit.SteepestSlope(Lengths, Lengths.Select(t => 1e-6 * t).ToList()), 6);
+    }
+
+    [Fact]
     public void MedianSlope_OnePoint_Throws()
     {
         Assert.Throws<ArgumentException>(() => ComplexityFit.MedianSlope([512], [1e-3]));
+        Assert.Throws<ArgumentException>(() => ComplexityFit.SteepestSlope([512], [1e-3]));
     }
 }
