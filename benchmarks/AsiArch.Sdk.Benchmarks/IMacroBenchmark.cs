@@ -12,6 +12,12 @@ internal interface IMacroBenchmark
     /// <summary>One line for <c>--list</c>.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// Trains or times torch in this process and should see the C heap a sandboxed worker has (one malloc arena that
+    /// keeps what it frees); the program then runs it in a child process with the launcher's malloc settings.
+    /// </summary>
+    bool NeedsWorkerHeap => false;
+
     /// <summary>Runs the benchmark and writes its report to <paramref name="output"/>.</summary>
     Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken);
 }

@@ -41,6 +41,12 @@ if (args[0] == "macro" && args.Length >= 2)
 
     using var cts = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+    if (macro.NeedsWorkerHeap && !WorkerHeap.Applied)
+    {
+        Console.WriteLine("C heap as in the workers: " + string.Join(" ", AsiArch.Sdk.Sandbox.SandboxLauncher.WorkerHeapEnvironment.Select(p => $"{p.Key}={p.Value}")));
+        return await WorkerHeap.RunChildAsync(args, cts.Token);
+    }
+
     await macro.RunAsync(args[2..], Console.Out, cts.Token);
     return 0;
 }

@@ -18,6 +18,8 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
 
     public string Description => "DeltaNet / Gated DeltaNet layer time split into op, short convolutions and projections (fwd+bwd, T=2048)";
 
+    public bool NeedsWorkerHeap => true;
+
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var settings = new BenchmarkSettings(args);

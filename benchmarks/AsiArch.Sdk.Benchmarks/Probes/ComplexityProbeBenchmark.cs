@@ -8,8 +8,8 @@ namespace AsiArch.Sdk.Benchmarks.Probes;
 
 /// <summary>
 /// Cost and verdicts of the complexity probe on the seven baselines at the Explore width (softmax attention must be
-/// flagged, the six linear-time ones never): the defaults, longer lengths, and the job's two threads at session 4's
-/// lengths; runs interleaved, in-process, a job with 2 torch threads. Run under the torch lock:
+/// flagged, the six linear-time ones never): the defaults, the defaults with one timed round allowed, longer lengths,
+/// and the job's two threads at session 4's lengths; runs interleaved, in-process, a job with 2 torch threads. Run under the torch lock:
 /// <c>macro complexity-probe runs=5</c>.
 /// </summary>
 internal sealed class ComplexityProbeBenchmark : IMacroBenchmark
@@ -27,6 +27,7 @@ internal sealed class ComplexityProbeBenchmark : IMacroBenchmark
         (string Name, ProbeSettings Settings)[] variants =
         [
             ("default: 1 thread, 512-2048, then to 8192 unless clear", defaults),
+            ("one timed round may suffice", defaults with { MinComplexityRepeats = 1 }),
             ("1 thread, 1024-4096, then 8192 unless clear", defaults with { ComplexityLengths = [1024, 2048, 4096], ComplexityConfirmLengths = [8192] }),
             ("job's 2 threads, 512-4096 (session 4's lengths)", defaults with
             {

@@ -18,6 +18,8 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
 
     public string Description => "baseline mixers vs softmax attention (fwd+bwd, T=2048) and sequence-op timings at T=512/2048";
 
+    public bool NeedsWorkerHeap => true;
+
     public Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var settings = new BenchmarkSettings(args);

@@ -18,6 +18,8 @@ internal sealed class TrainingStackBenchmark : IMacroBenchmark
 
     public string Description => "All baselines on a training profile, N seeds: recall accuracy, LM loss, tokens/s, MFU (--profile --seeds --threads --corpus --baselines --lr --batch --step-factor --warmup --wd --clip --mqar --tasks).";
 
+    public bool NeedsWorkerHeap => true;
+
     public async Task RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
         var profileName = BenchmarkSettings.Option(args, "--profile") ?? "Explore";

@@ -23,6 +23,19 @@ public sealed partial class SandboxLauncher
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>
+    /// The C-heap settings every worker starts with (glibc reads them; other C libraries ignore them): one malloc arena
+    /// that keeps what it frees, so tensors reuse memory already mapped, on any thread, instead of faulting fresh pages
+    /// in on every call at a new largest size. A process that times torch code to compare with the workers can run
+    /// under the same settings.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> WorkerHeapEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["MALLOC_ARENA_MAX"] = "1",
+        ["MALLOC_MMAP_THRESHOLD_"] = "1073741824",
+        ["MALLOC_TRIM_THRESHOLD_"] = "1073741824",
+    };
+
     /// <summary>The isolation a run would get now: <see cref="SandboxLevel.OsSandbox"/> when bubblewrap works.</summary>
     public SandboxLevel Level => BubblewrapPath is null ? SandboxLevel.ProcessOnly : SandboxLevel.OsSandbox;
 
@@ -82,12 +95,12 @@ public sealed partial class SandboxLauncher
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_GCHeapHardLimit"] = "0x" + (memoryLimit / 2).ToString("X", CultureInfo.InvariantCulture),
             ["DOTNET_DbgEnableMiniDump"] = "0",
-            // One malloc arena that keeps what it frees (glibc; others ignore these): tensors reuse memory already
-            // mapped, on any thread, instead of faulting fresh pages in on every call at a new largest size.
-            ["MALLOC_ARENA_MAX"] = "1",
-            ["MALLOC_MMAP_THRESHOLD_"] = "1073741824",
-            ["MALLOC_TRIM_THRESHOLD_"] = "1073741824",
         };
+        foreach (var (name, value) in WorkerHeapEnvironment)
+        {
+            extra[name] = value;
+        }
+
         psi.Environment.Clear();
         foreach (var (name, value) in EnvironmentScrubber.Build(Environment.GetEnvironmentVariables(), _options.AllowedEnvironmentVariables, extra))
         {
