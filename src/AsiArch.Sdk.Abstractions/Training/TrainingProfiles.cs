@@ -41,7 +41,7 @@ public static class TrainingProfiles
         BatchSize = 32,
         Steps = 300,
         WarmupSteps = 20,
-        LearningRate = 3e-3,
+        LearningRate = 5e-3,
         EvalBatches = 4,
         LossRecordInterval = 10,
         MaxMixerParameters = 400_000,
