@@ -79,9 +79,10 @@ public static class CheckCommand
         var isolation = SandboxLevel.NotRun;
         if (build.Succeeded)
         {
-            // One job: no worker is kept ready for a next one.
-            sandbox.KeepWorkerReady = false;
-            using var client = new WorkerClient(sandbox);
+            // One job: no worker is kept ready for a next one (on a copy: the options may be shared).
+            var oneJob = sandbox.Clone();
+            oneJob.KeepWorkerReady = false;
+            using var client = new WorkerClient(oneJob);
             var outcome = await client.ProbeAsync(build.Artifact!, profile, seed: 0, ct).ConfigureAwait(false);
             failure = outcome.Failure;
             probes = outcome.Probes;

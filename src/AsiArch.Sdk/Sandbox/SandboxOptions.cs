@@ -8,6 +8,14 @@ namespace AsiArch.Sdk.Sandbox;
 /// </summary>
 public sealed class SandboxOptions
 {
+    private List<string> _allowedEnvironmentVariables =
+    [
+        "PATH", "LANG", "LC_ALL", "TZ", "DOTNET_ROOT", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES",
+        "LD_LIBRARY_PATH",
+    ];
+
+    private List<string> _benchmarkAssemblies = [];
+
     /// <summary>Path of <c>AsiArch.Sdk.Worker.dll</c>; null looks next to the application.</summary>
     public string? WorkerPath { get; set; }
 
@@ -41,11 +49,7 @@ public sealed class SandboxOptions
     /// Environment variables passed to the worker (by exact name). Names that look like credentials (KEY, SECRET,
     /// TOKEN, PASSWORD, CONNECTION) are never passed, even when listed here.
     /// </summary>
-    public IList<string> AllowedEnvironmentVariables { get; } =
-    [
-        "PATH", "LANG", "LC_ALL", "TZ", "DOTNET_ROOT", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "CUDA_VISIBLE_DEVICES",
-        "LD_LIBRARY_PATH",
-    ];
+    public IList<string> AllowedEnvironmentVariables => _allowedEnvironmentVariables;
 
     /// <summary>Fitted forward-time exponent above which the complexity probe reports <see cref="FailureKind.SuperLinear"/>.</summary>
     [Range(1.0, 3.0)]
@@ -59,7 +63,7 @@ public sealed class SandboxOptions
     /// worker loads before training, so profiles can name their tasks. Each class needs a public parameterless
     /// constructor. <c>UseBenchmark&lt;T&gt;()</c> adds the assembly of <c>T</c> here.
     /// </summary>
-    public IList<string> BenchmarkAssemblies { get; } = [];
+    public IList<string> BenchmarkAssemblies => _benchmarkAssemblies;
 
     /// <summary>
     /// Start the next workers (process, sandbox, libtorch) while a job runs, so the next probe or training does not wait
@@ -113,4 +117,13 @@ public sealed class SandboxOptions
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }
+
+    /// <summary>A copy with its own lists, for a caller that changes a setting for one use without touching shared options.</summary>
+    public SandboxOptions Clone()
+    {
+        var copy = (SandboxOptions)MemberwiseClone();
+        copy._allowedEnvironmentVariables = [.. AllowedEnvironmentVariables];
+        copy._benchmarkAssemblies = [.. BenchmarkAssemblies];
+        return copy;
+    }
 }
