@@ -10,7 +10,7 @@ namespace AsiArch.Sdk.Benchmarks.TorchCore;
 /// <summary>
 /// Forward+backward time of every baseline mixer at one length (default T = 2048) relative to softmax attention, and
 /// forward / forward+backward time of each sequence op at T = 512 and 2048. Run under the torch lock with 2 threads.
-/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3</c>.
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64</c>.
 /// </summary>
 internal sealed class MixerThroughputBenchmark : IMacroBenchmark
 {
@@ -29,17 +29,18 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         var heads = settings.Int("heads", 4);
         var length = settings.Int("length", 2048);
         var reps = settings.Int("reps", 3);
+        var chunk = settings.Int("chunk", 64);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
-        output.WriteLine($"Threads {get_num_threads()}, batch {batch}, model dim {dim}, heads {heads} (head dim {dim / heads}), chunk 64, float32, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine($"Threads {get_num_threads()}, batch {batch}, model dim {dim}, heads {heads} (head dim {dim / heads}), chunk {chunk}, float32, best of {reps} interleaved runs after 1 warm-up.");
         output.WriteLine();
         output.WriteLine($"### Baseline mixers, forward+backward, T = {length}");
         output.WriteLine();
         output.WriteLine("| mixer | ms | speed-up vs softmax attention |");
         output.WriteLine("|---|---:|---:|");
 
-        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = 64 };
+        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = chunk };
         var mixers = BaselineCatalog.All.Select(b => (b.Name, Module: b.Factory(options))).ToList();
         using var x = randn(batch, length, dim);
         var mixerTimes = Interleaved(reps, mixers.Select(m => (Action)(() =>
@@ -63,7 +64,7 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         foreach (var t in new[] { 512, 2048 })
         {
             var inputs = Inputs(batch, heads, t, dim / heads);
-            var ops = Ops().ToList();
+            var ops = Ops(chunk).ToList();
             var jobs = new List<Action>();
             foreach (var (_, op) in ops)
             {
@@ -99,14 +100,14 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<(string Name, Func<Tensor[], Tensor> Op)> Ops() =>
+    private static IEnumerable<(string Name, Func<Tensor[], Tensor> Op)> Ops(int chunk) =>
     [
         ("CausalSoftmaxAttention", x => SequenceOps.CausalSoftmaxAttention(x[0], x[1], x[2])),
         ("SlidingWindowAttention (w=128)", x => SequenceOps.SlidingWindowAttention(x[0], x[1], x[2], 128)),
-        ("ChunkedLinearAttention", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2])),
-        ("ChunkedLinearAttention + decay", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], nn.functional.logsigmoid(x[4]))),
-        ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid())),
-        ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]))),
+        ("ChunkedLinearAttention", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], null, chunk)),
+        ("ChunkedLinearAttention + decay", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], nn.functional.logsigmoid(x[4]), chunk)),
+        ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), chunk)),
+        ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), chunk)),
     ];
 
     private static Tensor[] Inputs(int batch, int heads, int length, int headDim) =>
