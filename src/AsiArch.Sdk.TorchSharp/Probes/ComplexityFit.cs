@@ -54,8 +54,8 @@ public static class ComplexityFit
     /// The steepest of the slopes between successive lengths: what an early "clearly linear" verdict must bound. Noise
     /// only adds time. A slowed first length flattens the one step out of it, which can pull the median of three points
     /// below the bar (a 2x slower 512 turns causal softmax attention's steps of 1.43 and 1.65 into 0.43 and 1.65,
-    /// median 1.04); a slowed later length steepens the step into it as much as it flattens the
-    /// step out. Either way one slowed length leaves the steepest step at least as steep as the average of the true ones.
+    /// median 1.04); a slowed later length steepens the step into it as much as it flattens the step out. Either way one
+    /// slowed length leaves some step at least as steep as it truly is, so a design that is steep at every step stays so.
     /// </summary>
     /// <inheritdoc cref="MedianSlope" path="/param"/>
     /// <exception cref="ArgumentException">Fewer than two usable points or mismatched lists.</exception>
