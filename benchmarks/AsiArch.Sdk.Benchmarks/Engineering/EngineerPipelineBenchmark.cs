@@ -62,8 +62,9 @@ internal sealed class EngineerPipelineBenchmark : IMacroBenchmark
             (Key: "ready-noheap", Name: "ready, no heap reserve", Ready: true, ProbedTrains: false, HeapMiB: 0),
             (Key: "probed-noheap", Name: "probed, no heap reserve", Ready: true, ProbedTrains: true, HeapMiB: 0),
         };
-        var only = new BenchmarkSettings(args).Text("modes", "");
-        var pauseMs = new BenchmarkSettings(args).Int("pause", 0);
+        var settings = new BenchmarkSettings(args);
+        var only = settings.Text("modes", "");
+        var pauseMs = settings.Int("pause", 0);
         if (only.Length > 0)
         {
             modes = [.. modes.Where(m => only.Split(',').Contains(m.Key))];

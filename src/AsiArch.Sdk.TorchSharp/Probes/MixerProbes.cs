@@ -219,8 +219,12 @@ public static class MixerProbes
     private static (double Exponent, Dictionary<string, double> TimingsMs, string Clock) Complexity(nn.Module<Tensor, Tensor> module, ProbeSettings settings, int dim, int seed)
     {
         using var threads = TorchThreadScope.Use(settings.ComplexityThreads);
-        var clock = !CpuClock.MeasuresCpuTime ? "wall" : torch.get_num_threads() == 1 ? "thread-cpu" : "process-cpu";
-        var (exponent, clearlyLinear, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed);
+
+        // On one torch thread all of a forward's work runs on this thread (ATen runs parallel loops inline), so the
+        // thread's own CPU time is the work, and the runtime's other threads do not count.
+        var thisThread = torch.get_num_threads() == 1;
+        var clock = !CpuClock.MeasuresCpuTime ? "wall" : thisThread ? "thread-cpu" : "process-cpu";
+        var (exponent, clearlyLinear, timings) = MeasureComplexity(module, settings, settings.ComplexityLengths, dim, seed, thisThread);
         if (clearlyLinear || settings.ComplexityConfirmLengths.Count == 0)
         {
             return (exponent, timings, clock);
@@ -230,10 +234,10 @@ public static class MixerProbes
         // the longer lengths added, and a flagged fit twice, since timer noise (another process, a GC) can fake a steep
         // curve.
         List<int> lengths = [.. settings.ComplexityLengths, .. settings.ComplexityConfirmLengths];
-        (exponent, _, timings) = MeasureComplexity(module, settings, lengths, dim, seed);
+        (exponent, _, timings) = MeasureComplexity(module, settings, lengths, dim, seed, thisThread);
         if (exponent > settings.ComplexityThreshold)
         {
-            var (again, _, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed);
+            var (again, _, timingsAgain) = MeasureComplexity(module, settings, lengths, dim, seed, thisThread);
             if (again < exponent)
             {
                 return (again, timingsAgain, clock);
@@ -249,7 +253,7 @@ public static class MixerProbes
     /// and the fastest forward time per length.
     /// </summary>
     private static (double Exponent, bool ClearlyLinear, Dictionary<string, double> TimingsMs) MeasureComplexity(
-        nn.Module<Tensor, Tensor> module, ProbeSettings settings, IReadOnlyList<int> complexityLengths, int dim, int seed)
+        nn.Module<Tensor, Tensor> module, ProbeSettings settings, IReadOnlyList<int> complexityLengths, int dim, int seed, bool thisThread)
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
@@ -283,9 +287,6 @@ public static class MixerProbes
         // Short lengths repeat up to a comparable amount of work per sample, and the lengths are interleaved within every
         // repeat, so slow phases of a shared machine hit every length alike.
         var samples = lengths.Select(_ => new List<double>()).ToList();
-        // On one torch thread all of a forward's work runs on this thread (ATen runs parallel loops inline).
-        var thisThread = torch.get_num_threads() == 1;
-        var exponent = 0.0;
         var clearlyLinear = false;
         List<double> fastest = [];
         for (var r = 0; r < settings.ComplexityRepeats; r++)
@@ -305,7 +306,6 @@ public static class MixerProbes
             // The fastest repeat, not the median: interference (another process, a GC, the JIT tiering up on a background
             // thread in a fresh worker) only ever adds time, and it can last long enough to inflate most repeats of one length.
             fastest = samples.Select(s => s.Min()).ToList();
-            exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0;
             clearlyLinear = lengths.Count < 2 || ComplexityFit.SteepestSlope(lengths, fastest) <= settings.ComplexityThreshold - settings.ComplexityEarlyAcceptMargin;
             if (clearlyLinear && r + 1 >= settings.MinComplexityRepeats)
             {
@@ -315,6 +315,7 @@ public static class MixerProbes
             }
         }
 
+        var exponent = lengths.Count >= 2 ? ComplexityFit.MedianSlope(lengths, fastest) : 0;
         var timings = lengths.Zip(fastest).ToDictionary(p => p.First.ToString(CultureInfo.InvariantCulture), p => p.Second * 1000);
         return (exponent, clearlyLinear, timings);
     }
