@@ -10,7 +10,7 @@ namespace AsiArch.Sdk.Benchmarks.DeltaRule;
 /// Where the forward+backward time of the DeltaNet and Gated DeltaNet layers goes at T = 2048: the whole layer, the
 /// layer with the delta-rule op replaced by a pass-through, also without its short convolutions, and the projections
 /// alone, next to the softmax-attention layer. Run under the torch lock with 2 threads.
-/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3</c>.
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64</c>.
 /// </summary>
 internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
 {
@@ -25,10 +25,11 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
         var settings = new BenchmarkSettings(args);
         var (threads, batch, dim, heads, length, reps) =
             (settings.Int("threads", 2), settings.Int("batch", 2), settings.Int("dim", 256), settings.Int("heads", 4), settings.Int("length", 2048), settings.Int("reps", 3));
+        var chunk = settings.Int("chunk", 64);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
-        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = 64 };
+        var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = chunk };
         var layers = new List<(string Name, nn.Module<Tensor, Tensor> Module)>
         {
             ("Transformer (softmax attention layer)", BaselineCatalog.Get("Transformer").Factory(options)),
@@ -43,7 +44,7 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
             }
         }
 
-        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, model dim {dim}, {heads} heads, chunk 64, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, model dim {dim}, {heads} heads, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
         output.WriteLine();
         output.WriteLine("| layer | ms | vs softmax attention layer |");
         output.WriteLine("|---|---:|---:|");

@@ -64,15 +64,37 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
     public Tensor StrictUpper(Device device) =>
         ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
 
+    /// <summary>
+    /// <c>[B, H, T, D]</c> (or per-step scalars <c>[B, H, T]</c>, as D = 1) → chunk-major <c>[N, B·H, C, D]</c>,
+    /// contiguous: chunk n is then one plain batch of matrices for the sequential pass, with no copies inside it.
+    /// </summary>
+    public Tensor ToChunkMajor(Tensor x)
+    {
+        var width = x.dim() == 4 ? x.shape[3] : 1;
+        return Pad(x).reshape(Batch, Heads, Count, Size, width).permute(2, 0, 1, 3, 4).reshape(Count, Batch * Heads, Size, width);
+    }
+
+    /// <summary>Chunk-major <c>[N, B·H, C, D]</c> → <c>[B, H, T, D]</c>.</summary>
+    public Tensor FromChunkMajor(Tensor chunked)
+    {
+        var width = chunked.shape[^1];
+        var flat = chunked.view(Count, Batch, Heads, Size, width).permute(1, 2, 0, 3, 4).reshape(Batch, Heads, Padded, width);
+        return Padded == Length ? flat : flat.narrow(2, 0, Length).contiguous();
+    }
+
     /// <summary>Intra-chunk decay factors from per-step log decays <c>[B, H, T]</c>.</summary>
-    public ChunkDecay Decay(Tensor logDecay)
+    public ChunkDecay Decay(Tensor logDecay) => DecayOfChunks(Pad(logDecay).reshape(Batch, Heads, Count, Size));
+
+    /// <summary>Intra-chunk decay factors from log decays already cut into chunks, <c>[..., C]</c>; the factors
+    /// keep the leading dimensions.</summary>
+    public ChunkDecay DecayOfChunks(Tensor chunkedLogDecay)
     {
         // Cumulative log decay inside each chunk, b_i = g_0 + ... + g_i; every factor is exp of a difference of
         // these that is <= 0, so nothing overflows however strong the decay.
-        var b = Pad(logDecay).reshape(Batch, Heads, Count, Size).cumsum(-1);
+        var b = chunkedLogDecay.cumsum(-1);
         var last = b.narrow(-1, Size - 1, 1);
         var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
-        var pairwise = diff.masked_fill(StrictUpper(logDecay.device), double.NegativeInfinity).exp();
+        var pairwise = diff.masked_fill(StrictUpper(chunkedLogDecay.device), double.NegativeInfinity).exp();
         return new ChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
     }
 }

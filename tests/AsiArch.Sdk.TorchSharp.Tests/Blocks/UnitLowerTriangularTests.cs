@@ -23,6 +23,22 @@ public sealed class UnitLowerTriangularTests
     }
 
     [Fact]
+    public void Inverse_EntriesAboveOne_IsExactlyLowerTriangularAndInverts()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+
+        // Entries well above 1 below the diagonal: large inverse entries, still exactly zero above the diagonal.
+        var matrix = randn(3, 2, 9, 9, dtype: ScalarType.Float64) * 4.0;
+        var unitLower = matrix.tril(-1) + eye(9, dtype: ScalarType.Float64);
+
+        var inverse = UnitLowerTriangular.Inverse(matrix);
+
+        Assert.Equal(0.0, inverse.triu(1).abs().max().item<double>());
+        TensorAssert.Close(eye(9, dtype: ScalarType.Float64).expand(3, 2, 9, 9), unitLower.matmul(inverse), 1e-9);
+    }
+
+    [Fact]
     public void Inverse_IgnoresDiagonalAndUpperTriangle()
     {
         using var scope = NewDisposeScope();

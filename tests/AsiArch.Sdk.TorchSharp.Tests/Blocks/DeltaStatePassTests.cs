@@ -1,0 +1,103 @@
+using AsiArch.Sdk.TorchSharp.Blocks;
+using static TorchSharp.torch;
+
+namespace AsiArch.Sdk.TorchSharp.Tests.Blocks;
+
+[Collection("torch")]
+public sealed class DeltaStatePassTests
+{
+    private const int Chunks = 5, Batch = 3, Size = 4, Dk = 3, Dv = 2;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_ValuesAndGradients_MatchAutogradOfThePlainLoop(bool gated)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(gated ? 21 : 20);
+        var solved0 = randn(Chunks, Batch, Size, Dk + Dv, dtype: ScalarType.Float64) * 0.5;
+        var keys0 = randn(Chunks, Batch, Size, Dk, dtype: ScalarType.Float64) * 0.5;
+        var decay0 = rand(Chunks, Batch, 1, 1, dtype: ScalarType.Float64);
+        var startWeights = randn(Chunks, Batch, Dk, Dv, dtype: ScalarType.Float64);
+        var writtenWeights = randn(Chunks, Batch, Size, Dv, dtype: ScalarType.Float64);
+
+        Tensor[] Run(bool custom)
+        {
+            var solved = solved0.detach().requires_grad_();
+            var keys = keys0.detach().requires_grad_();
+            var decay = decay0.detach().requires_grad_();
+            var (starts, written) = custom
+                ? DeltaStatePass.Run(solved, Dk, keys, gated ? decay : null)
+                : PlainLoop(solved, keys, gated ? decay : null);
+            ((starts * startWeights).sum() + (written * writtenWeights).sum()).backward();
+            Tensor[] results = [starts.detach(), written.detach(), solved.grad!, keys.grad!];
+            return gated ? [.. results, decay.grad!] : results;
+        }
+
+        var expected = Run(custom: false);
+        var actual = Run(custom: true);
+
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            TensorAssert.Close(expected[i], actual[i], 1e-10);
+        }
+    }
+
+    [Fact]
+    public void Run_WithoutGradients_GivesTheSameValues()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(22);
+        var solved = randn(Chunks, Batch, Size, Dk + Dv, dtype: ScalarType.Float64);
+        var keys = randn(Chunks, Batch, Size, Dk, dtype: ScalarType.Float64);
+
+        using var noGrad = no_grad();
+        var (starts, written) = DeltaStatePass.Run(solved, Dk, keys, null);
+        var (expectedStarts, expectedWritten) = PlainLoop(solved, keys, null);
+
+        TensorAssert.Close(expectedStarts, starts, 1e-12);
+        TensorAssert.Close(expectedWritten, written, 1e-12);
+    }
+
+    [Fact]
+    public void SingleThreadedRegion_Nested_RestoresTheThreadCountWhenTheLastOneLeaves()
+    {
+        var before = get_num_threads();
+        set_num_threads(2);
+        try
+        {
+            var outer = SingleThreadedRegion.Enter();
+            var inner = SingleThreadedRegion.Enter();
+            Assert.Equal(1, get_num_threads());
+            inner.Dispose();
+            Assert.Equal(1, get_num_threads());
+            outer.Dispose();
+            outer.Dispose();
+            Assert.Equal(2, get_num_threads());
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    /// <summary>The same recurrence with ordinary autograd ops, chunk by chunk.</summary>
+    private static (Tensor Starts, Tensor Written) PlainLoop(Tensor solved, Tensor keys, Tensor? decay)
+    {
+        var state = zeros(Batch, Dk, Dv, dtype: solved.dtype);
+        var starts = new List<Tensor>();
+        var written = new List<Tensor>();
+        for (var n = 0; n < Chunks; n++)
+        {
+            var chunk = solved[n];
+            var (w, u) = (chunk.narrow(-1, 0, Dk), chunk.narrow(-1, Dk, Dv));
+            starts.Add(state);
+            var e = u - w.matmul(state);
+            written.Add(e);
+            state = (decay is null ? state : state * decay[n]) + keys[n].transpose(-1, -2).matmul(e);
+        }
+
+        return (stack(starts), stack(written));
+    }
+}
