@@ -50,7 +50,7 @@ internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
         var starts = new Tensor[count];
         var written = new Tensor[count];
         var state = zeros(solved.shape[1], keyDim, valueDim, dtype: solved.dtype, device: solved.device);
-        using (SingleThreadedRegion.Enter())
+        using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerOp(solved, keyDim)))
         {
             for (var n = 0; n < count; n++)
             {
@@ -97,7 +97,7 @@ internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
         var nextGrads = new Tensor[count];
         var totals = new Tensor[count];
         var carried = zeros_like(gradStarts[0]);
-        using (SingleThreadedRegion.Enter())
+        using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerOp(solved, keyDim)))
         {
             for (var n = count - 1; n >= 0; n--)
             {
@@ -128,4 +128,8 @@ internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
 
         return grads;
     }
+
+    /// <summary>One chunk's product W_n S_n (or K̃_nᵀ E_n): B·H · C · Dk · Dv multiply-adds.</summary>
+    private static long MultiplyAddsPerOp(Tensor solved, long keyDim) =>
+        solved.shape[1] * solved.shape[2] * keyDim * (solved.shape[3] - keyDim);
 }

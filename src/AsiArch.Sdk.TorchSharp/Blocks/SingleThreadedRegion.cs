@@ -23,6 +23,17 @@ internal sealed class SingleThreadedRegion : IDisposable
     {
     }
 
+    /// <summary>
+    /// Products up to this many multiply-adds per op run on one thread: at head dim 16 (8 matrices of 32×16 by 16×16,
+    /// 65k) one thread was faster, at head dim 64 (8 of 64×64 by 64×64, 2.1M) two threads were.
+    /// </summary>
+    public const long SmallOpMultiplyAdds = 1L << 18;
+
+    /// <summary>Enters a region for ops of <paramref name="multiplyAdds"/> each: one thread if they are small
+    /// (<see cref="SmallOpMultiplyAdds"/>), otherwise nothing changes.</summary>
+    /// <param name="multiplyAdds">Multiply-adds of the largest op in the region.</param>
+    public static IDisposable? EnterIfSmall(long multiplyAdds) => multiplyAdds <= SmallOpMultiplyAdds ? Enter() : null;
+
     /// <summary>Enters the region.</summary>
     public static SingleThreadedRegion Enter()
     {

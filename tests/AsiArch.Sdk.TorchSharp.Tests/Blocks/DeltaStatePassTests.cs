@@ -82,6 +82,31 @@ public sealed class DeltaStatePassTests
         }
     }
 
+    [Fact]
+    public void SingleThreadedRegion_EnterIfSmall_OnlySmallOpsGoToOneThread()
+    {
+        var before = get_num_threads();
+        set_num_threads(2);
+        try
+        {
+            using (SingleThreadedRegion.EnterIfSmall(SingleThreadedRegion.SmallOpMultiplyAdds + 1))
+            {
+                Assert.Equal(2, get_num_threads());
+            }
+
+            using (SingleThreadedRegion.EnterIfSmall(SingleThreadedRegion.SmallOpMultiplyAdds))
+            {
+                Assert.Equal(1, get_num_threads());
+            }
+
+            Assert.Equal(2, get_num_threads());
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
     /// <summary>The same recurrence with ordinary autograd ops, chunk by chunk.</summary>
     private static (Tensor Starts, Tensor Written) PlainLoop(Tensor solved, Tensor keys, Tensor? decay)
     {
