@@ -36,9 +36,6 @@ internal static class UnitLowerTriangular
         // lower-left corner of every 2s×2s diagonal block from the two s×s inverses already on its diagonal. Writing
         // the corners in place replaced concatenating new blocks at every level, which cost more than the matmuls.
         var inverse = eye(width, dtype: matrix.dtype, device: matrix.device).expand([.. lead, width, width]).contiguous();
-
-        // Products of small blocks: one thread was faster up to 32×32 (2.1 against 2.6 ms for 512 matrices).
-        using var oneThread = width <= 32 ? SingleThreadedRegion.Enter() : null;
         for (var s = 1L; s < width; s *= 2)
         {
             var pairs = width / (2 * s);
