@@ -351,11 +351,13 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
     /// <summary>
     /// Workers to have waiting once this job is under way: a training's hand-over prepares the next experiment (its probe,
-    /// and its training unless the probed worker will train); a probe that stays for training needs none, another one.
+    /// and its training unless the probed worker will train); a probe keeps one waiting (its training's worker, or, when
+    /// it stays for the training, the next probe's, started now on the core the one-thread probes leave idle: back to
+    /// back, a worker started at a training's hand-over gets no CPU until the training ends).
     /// </summary>
     private int ReadyWorkersWanted(WorkerJob job) => job.Kind == WorkerJob.TrainKind
         ? TrainsInProbedWorker ? 1 : 2
-        : job.StayForTraining ? 0 : 1;
+        : 1;
 
     /// <summary>Keeps a probed worker for its candidate's training (the oldest goes beyond the cap); false once disposed.</summary>
     private bool KeepProbedWorker(ProbedWorker worker)
