@@ -108,8 +108,8 @@ public sealed class SandboxOptions
     /// default): it has the candidate loaded and its code compiled, so the training starts without a load, and one worker
     /// start-up per experiment is saved. That matters back to back: on a machine a training saturates, a worker started
     /// during the training gets no CPU until it ends, and the next experiment then waits for it (docs/benchmarks.md,
-    /// Engineer, session 8: 1.9% of an <c>Explore</c> experiment besides training, against 4.5% with a new worker for every
-    /// training). The process still only ever runs that one candidate; the worker refuses a job for any other. A probed
+    /// Engineer, session 8: 1.6-1.9% of an <c>Explore</c> experiment besides training, against 4.3-4.5% with a new worker
+    /// for every training). The process still only ever runs that one candidate; the worker refuses a job for any other. A probed
     /// worker waits, holding its memory, until the training arrives, two newer candidates are waiting, or the client is
     /// disposed; <c>UseSlurmTrainer</c> turns it off. On only while <see cref="KeepWorkerReady"/> is on.
     /// </summary>

@@ -16,9 +16,10 @@ namespace AsiArch.Sdk.Sandbox;
 /// through standard input, so start-up leaves the critical path. With <see cref="SandboxOptions.TrainInProbedWorker"/>
 /// the worker that probed and accepted a candidate stays, the candidate loaded, and takes that candidate's training
 /// job; otherwise every job gets a process of its own, and no process ever runs two candidates. New workers are
-/// started while a training runs, enough for the next experiment, by default at the lowest cgroup CPU weight (where
-/// the kernel lets this process create cgroups with the cpu controller) until their job arrives: they only use CPU time
-/// the running job leaves idle. Dispose the client to stop them.
+/// started ahead of their jobs (the next probe's at a probe's hand-over; without a probed worker's training, the next
+/// experiment's two while a training runs), by default at the lowest cgroup CPU weight (where the kernel lets this
+/// process create cgroups with the cpu controller) until their job arrives: they only use CPU time the running job
+/// leaves idle. Dispose the client to stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
