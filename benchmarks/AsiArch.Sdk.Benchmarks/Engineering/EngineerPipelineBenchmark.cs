@@ -9,9 +9,9 @@ namespace AsiArch.Sdk.Benchmarks.Engineering;
 /// <summary>
 /// Cost of everything the engineer does besides training: cold and warm compile + gate per candidate, then whole
 /// Explore experiments (implement + evaluate with the real <see cref="Engineer"/> on the DeltaNet seed) with workers
-/// started per job, with workers kept ready and a new one for the training (the default), and with workers kept ready
-/// and the probed worker training its candidate, interleaved; the share of an experiment's wall time that is not the
-/// training itself (goal: under 3%). <c>modes=</c> picks modes, among them variants of the waiting worker's heap reserve
+/// started per job, with workers kept ready and a new one for the training, and with workers kept ready and the probed
+/// worker training its candidate (the default), interleaved; <c>modes=probed</c> runs the default back to back, as the
+/// offline loop does. Reports the share of an experiment's wall time that is not the training itself (goal: under 3%). <c>modes=</c> picks modes, among them variants of the waiting worker's heap reserve
 /// (<c>ready-heap512</c>, <c>ready-noheap</c>, <c>probed-noheap</c>); <c>pause=MS</c> idles before each experiment.
 /// Run under the torch lock: <c>flock /tmp/asiarch-torch.lock dotnet run -c Release --project benchmarks/AsiArch.Sdk.Benchmarks -- macro engineer-pipeline [experiments] [modes=per-job,ready,probed] [pause=0]</c>.
 /// </summary>

@@ -26,14 +26,17 @@ public sealed partial class SandboxLauncher
     /// <summary>
     /// The C-heap settings every worker starts with (glibc reads them; other C libraries ignore them): one malloc arena
     /// that keeps what it frees, so tensors reuse memory already mapped, on any thread, instead of faulting fresh pages
-    /// in on every call at a new largest size. A process that times torch code to compare with the workers can run
-    /// under the same settings.
+    /// in on every call at a new largest size; and that heap on transparent huge pages where the kernel offers them
+    /// (<c>madvise</c> mode; glibc 2.35 or later), so a worker faults in 2 MiB at a time: its start-up to ready took
+    /// 0.68-0.82 s and 1.1-1.2 CPU-s against 0.94-1.14 s and 1.3-1.5 CPU-s (docs/benchmarks.md, Engineer, session 8).
+    /// A process that times torch code to compare with the workers can run under the same settings.
     /// </summary>
     public static IReadOnlyDictionary<string, string> WorkerHeapEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["MALLOC_ARENA_MAX"] = "1",
         ["MALLOC_MMAP_THRESHOLD_"] = "1073741824",
         ["MALLOC_TRIM_THRESHOLD_"] = "1073741824",
+        ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1",
     };
 
     /// <summary>The isolation a run would get now: <see cref="SandboxLevel.OsSandbox"/> when bubblewrap works.</summary>

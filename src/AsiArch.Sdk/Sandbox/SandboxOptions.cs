@@ -104,16 +104,16 @@ public sealed class SandboxOptions
     public bool WarmUpReadyWorkers { get; set; }
 
     /// <summary>
-    /// Train a candidate in the worker process that has just probed and accepted it, rather than in a new one: it has
-    /// the candidate loaded and its code compiled, so the training starts without a load (0.14-0.22 s of overhead
-    /// against 0.25-0.32 s), and one worker fewer is started per experiment. The process still only ever runs that one
-    /// candidate; the worker refuses a job for any other. A probed worker waits, holding its memory, until the training
-    /// arrives, two newer candidates are waiting, or the client is disposed; <c>UseSlurmTrainer</c> turns it off. Off by
-    /// default: in two of five benchmark runs trainings in a probed worker were ~18% slower than in a new one (faster in
-    /// one, equal in two; docs/benchmarks.md, Engineer), which would cost more than it saves. On only while
-    /// <see cref="KeepWorkerReady"/> is on.
+    /// Train a candidate in the worker process that has just probed and accepted it, rather than in a new one (on by
+    /// default): it has the candidate loaded and its code compiled, so the training starts without a load, and one worker
+    /// start-up per experiment is saved. That matters back to back: on a machine a training saturates, a worker started
+    /// during the training gets no CPU until it ends, and the next experiment then waits for it (docs/benchmarks.md,
+    /// Engineer, session 8: 1.6-1.9% of an <c>Explore</c> experiment besides training, against 4.3-4.5% with a new worker
+    /// for every training). The process still only ever runs that one candidate; the worker refuses a job for any other. A probed
+    /// worker waits, holding its memory, until the training arrives, two newer candidates are waiting, or the client is
+    /// disposed; <c>UseSlurmTrainer</c> turns it off. On only while <see cref="KeepWorkerReady"/> is on.
     /// </summary>
-    public bool TrainInProbedWorker { get; set; }
+    public bool TrainInProbedWorker { get; set; } = true;
 
     /// <summary>Torch intra-op threads in the worker; null lets the worker pick (all cores).</summary>
     public int? Threads { get; set; }

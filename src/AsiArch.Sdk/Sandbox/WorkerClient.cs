@@ -16,9 +16,10 @@ namespace AsiArch.Sdk.Sandbox;
 /// through standard input, so start-up leaves the critical path. With <see cref="SandboxOptions.TrainInProbedWorker"/>
 /// the worker that probed and accepted a candidate stays, the candidate loaded, and takes that candidate's training
 /// job; otherwise every job gets a process of its own, and no process ever runs two candidates. New workers are
-/// started while a training runs, enough for the next experiment, by default at the lowest cgroup CPU weight (where
-/// the kernel lets this process create cgroups with the cpu controller) until their job arrives: they only use CPU time
-/// the running job leaves idle. Dispose the client to stop them.
+/// started ahead of their jobs (the next probe's at a probe's hand-over; without a probed worker's training, the next
+/// experiment's two while a training runs), by default at the lowest cgroup CPU weight (where the kernel lets this
+/// process create cgroups with the cpu controller) until their job arrives: they only use CPU time the running job
+/// leaves idle. Dispose the client to stop them.
 /// </remarks>
 public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
@@ -351,11 +352,13 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 
     /// <summary>
     /// Workers to have waiting once this job is under way: a training's hand-over prepares the next experiment (its probe,
-    /// and its training unless the probed worker will train); a probe that stays for training needs none, another one.
+    /// and its training unless the probed worker will train); a probe keeps one waiting (its training's worker, or, when
+    /// it stays for the training, the next probe's, started now on the core the one-thread probes leave idle: back to
+    /// back, a worker started at a training's hand-over gets no CPU until the training ends).
     /// </summary>
     private int ReadyWorkersWanted(WorkerJob job) => job.Kind == WorkerJob.TrainKind
         ? TrainsInProbedWorker ? 1 : 2
-        : job.StayForTraining ? 0 : 1;
+        : 1;
 
     /// <summary>Keeps a probed worker for its candidate's training (the oldest goes beyond the cap); false once disposed.</summary>
     private bool KeepProbedWorker(ProbedWorker worker)

@@ -8,7 +8,7 @@ namespace AsiArch.Sdk.IntegrationTests.Sandbox;
 /// <summary>
 /// The workers kept ready for the next jobs (<see cref="SandboxOptions.KeepWorkerReady"/>): started ahead (two after
 /// a training's hand-over), warmed up, used once, replaced, and stopped on dispose. Every job here gets a worker of its
-/// own (<see cref="SandboxOptions.TrainInProbedWorker"/> off, the default); <see cref="ProbedWorkerTests"/> covers it on.
+/// own (<see cref="SandboxOptions.TrainInProbedWorker"/> off); <see cref="ProbedWorkerTests"/> covers it on, the default.
 /// </summary>
 [Collection("torch")]
 public sealed class ReadyWorkerTests
