@@ -65,8 +65,9 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
 
     /// <summary>
-    /// <c>[B, H, T, D]</c> (or per-step scalars <c>[B, H, T]</c>, as D = 1) → chunk-major <c>[N, B·H, C, D]</c>,
-    /// contiguous: chunk n is then one plain batch of matrices for the sequential pass, with no copies inside it.
+    /// <c>[B, H, T, D]</c> (or per-step scalars <c>[B, H, T]</c>, as D = 1) → chunk-major <c>[N, B·H, C, D]</c> (a view
+    /// where the strides allow): chunk n is then one plain batch of matrices for the sequential pass, sliced without
+    /// copies.
     /// </summary>
     public Tensor ToChunkMajor(Tensor x)
     {

@@ -7,7 +7,7 @@ namespace AsiArch.Sdk.TorchSharp.Blocks;
 /// The sequential part of the chunked (gated) delta rule as one autograd node with its backward written out. Chunk n
 /// turns the state S_n it receives into pseudo-values E_n = U_n - W_n S_n and passes on
 /// S_{n+1} = d_n·S_n + K̃_nᵀ E_n (S_0 = 0). Tensors are chunk-major, <c>[N, B·H, ...]</c>, so each chunk is a plain
-/// contiguous batch of matrices.
+/// batch of matrices.
 /// </summary>
 /// <remarks>
 /// With small heads and many chunks the loop is almost pure per-op overhead (each op is a P/Invoke, a dispatch and,

@@ -169,7 +169,7 @@ public static class SequenceOps
         using var scope = NewDisposeScope();
         var x = Chunks.Create(q, k, v, chunkSize);
 
-        // Chunk-major [N, B·H, C, D] throughout, so the sequential pass slices plain contiguous batches.
+        // Chunk-major [N, B·H, C, D] throughout, so the sequential pass slices plain batches of matrices.
         var qc = x.ToChunkMajor(q);
         var kc = x.ToChunkMajor(k);
         var vc = x.ToChunkMajor(v);

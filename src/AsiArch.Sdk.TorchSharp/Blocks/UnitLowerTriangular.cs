@@ -31,10 +31,11 @@ internal static class UnitLowerTriangular
 
         var lead = lower.shape[..^2];
 
-        // The result is built in place in one [..., width, width] buffer (no autograd runs here: UtTransform has its own
-        // backward). It starts as the identity, whose 1×1 diagonal blocks are their own inverses; level s fills the
-        // lower-left corner of every 2s×2s diagonal block from the two s×s inverses already on its diagonal. Writing
-        // the corners in place replaced concatenating new blocks at every level, which cost more than the matmuls.
+        // The result is built in place in one [..., width, width] buffer (UtTransform, the caller, runs this without
+        // autograd and has its own backward). It starts as the identity, whose 1×1 diagonal blocks are their own
+        // inverses; level s fills the lower-left corner of every 2s×2s diagonal block from the two s×s inverses
+        // already on its diagonal. This saves concatenating new blocks at every level (3-10% faster for 512 blocks of
+        // 32×32 and 256 of 64×64, docs/benchmarks.md).
         var inverse = eye(width, dtype: matrix.dtype, device: matrix.device).expand([.. lead, width, width]).contiguous();
         for (var s = 1L; s < width; s *= 2)
         {
