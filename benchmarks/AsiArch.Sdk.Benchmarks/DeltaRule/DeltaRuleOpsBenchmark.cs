@@ -51,6 +51,7 @@ internal sealed class DeltaRuleOpsBenchmark : IMacroBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 GC.Collect();
+                GC.WaitForPendingFinalizers();
                 var watch = Stopwatch.StartNew();
                 using (NewDisposeScope())
                 {

@@ -141,6 +141,9 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 GC.Collect();
+
+                // Tensors and autograd nodes left to finalizers by the previous job are freed now, not during this one.
+                GC.WaitForPendingFinalizers();
                 var watch = Stopwatch.StartNew();
                 jobs[i]();
                 best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
