@@ -20,7 +20,8 @@ public static class EngineeringBuilderExtensions
     /// <summary>
     /// Uses <see cref="Engineer"/>: Roslyn compile, safety gate, contract, probes in the sandboxed worker, bounded repair
     /// through the registered <see cref="ICodeRepairer"/> (none: no repair). Training goes to the registered
-    /// <see cref="ITrainer"/>, or to a <see cref="SandboxedTrainer"/> when none is registered.
+    /// <see cref="ITrainer"/>, or to a <see cref="SandboxedTrainer"/> when none is registered; with another trainer, the
+    /// worker that probed a candidate does not stay for its training (<see cref="SandboxOptions.TrainInProbedWorker"/>).
     /// </summary>
     public static AsiArchBuilder UseDefaultEngineer(this AsiArchBuilder builder, Action<EngineerOptions>? configure = null)
     {
@@ -34,13 +35,24 @@ public static class EngineeringBuilderExtensions
         AddSandbox(builder);
         builder.Services.TryAddSingleton(_ => new CandidateCompiler());
         builder.Services.TryAddSingleton<IArtifactBuilder>(sp => new ArtifactBuilder(sp.GetRequiredService<CandidateCompiler>()));
-        return builder.UseEngineer(sp => new Engineer(
-            sp.GetRequiredService<IArtifactBuilder>(),
-            sp.GetRequiredService<ICandidateProber>(),
-            sp.GetService<ITrainer>() ?? new SandboxedTrainer(sp.GetRequiredService<WorkerClient>()),
-            sp.GetService<ICodeRepairer>(),
-            sp.GetRequiredService<IOptions<EngineerOptions>>().Value,
-            sp.GetService<ILoggerFactory>()?.CreateLogger<Engineer>()));
+        return builder.UseEngineer(sp =>
+        {
+            var prober = sp.GetRequiredService<ICandidateProber>();
+            var trainer = sp.GetService<ITrainer>() ?? new SandboxedTrainer(sp.GetRequiredService<WorkerClient>());
+            if (prober is WorkerClient client && !ReferenceEquals(trainer.GetService(typeof(WorkerClient)), client))
+            {
+                // A probed worker would wait for a training that never comes to it.
+                client.TrainingsGoElsewhere();
+            }
+
+            return new Engineer(
+                sp.GetRequiredService<IArtifactBuilder>(),
+                prober,
+                trainer,
+                sp.GetService<ICodeRepairer>(),
+                sp.GetRequiredService<IOptions<EngineerOptions>>().Value,
+                sp.GetService<ILoggerFactory>()?.CreateLogger<Engineer>());
+        });
     }
 
     /// <summary>Uses <see cref="SandboxedTrainer"/>: every candidate trains in the sandboxed worker process.</summary>

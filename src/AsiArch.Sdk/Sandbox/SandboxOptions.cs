@@ -111,7 +111,8 @@ public sealed class SandboxOptions
     /// Engineer, session 8: 1.6-1.9% of an <c>Explore</c> experiment besides training, against 4.3-4.5% with a new worker
     /// for every training). The process still only ever runs that one candidate; the worker refuses a job for any other. A probed
     /// worker waits, holding its memory, until the training arrives, two newer candidates are waiting, or the client is
-    /// disposed; <c>UseSlurmTrainer</c> turns it off. On only while <see cref="KeepWorkerReady"/> is on.
+    /// disposed; <c>UseSlurmTrainer</c> turns it off, and the default engineer keeps no probed worker when its trainer is
+    /// not a <see cref="SandboxedTrainer"/> over the same client. On only while <see cref="KeepWorkerReady"/> is on.
     /// </summary>
     public bool TrainInProbedWorker { get; set; } = true;
 

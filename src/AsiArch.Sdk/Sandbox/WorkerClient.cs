@@ -25,7 +25,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
 {
     /// <summary>
     /// Probed workers kept for their trainings at most (two training slots can probe ahead); the oldest goes first. It also
-    /// bounds the memory held when the trainings go elsewhere (a custom <see cref="ITrainer"/>).
+    /// bounds the memory held when the trainings go elsewhere and nobody said so (<see cref="TrainingsGoElsewhere"/>).
     /// </summary>
     private const int MaxProbedWorkers = 2;
 
@@ -38,6 +38,7 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
     private readonly List<ProbedWorker> _probed = [];
     private readonly List<Task> _cleanups = [];
     private bool _disposed;
+    private volatile bool _trainingsElsewhere;
 
     /// <summary>Creates a client.</summary>
     public WorkerClient(SandboxOptions? options = null, ILoggerFactory? loggerFactory = null)
@@ -168,7 +169,15 @@ public sealed partial class WorkerClient : ICandidateProber, IDisposable
         Task.WaitAll(cleanups, TimeSpan.FromSeconds(10));
     }
 
-    private bool TrainsInProbedWorker => _options.KeepWorkerReady && _options.TrainInProbedWorker;
+    /// <summary>Whether an accepted candidate's worker stays for its training (<see cref="SandboxOptions.TrainInProbedWorker"/>).</summary>
+    internal bool TrainsInProbedWorker => _options.KeepWorkerReady && _options.TrainInProbedWorker && !_trainingsElsewhere;
+
+    /// <summary>
+    /// Says that the trainings of the candidates this client probes go to another trainer: probed workers would only wait,
+    /// holding their memory, so none stays (the engineer calls it when its trainer is not a <see cref="SandboxedTrainer"/>
+    /// over this client).
+    /// </summary>
+    internal void TrainingsGoElsewhere() => _trainingsElsewhere = true;
 
     internal async Task<WorkerOutcome> RunAsync(
         WorkerJob job,

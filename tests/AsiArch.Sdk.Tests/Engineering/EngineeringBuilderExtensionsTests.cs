@@ -25,7 +25,33 @@ public sealed class EngineeringBuilderExtensionsTests
         Assert.IsType<Engineer>(engineer);
         Assert.Same(trainer, engineer.GetService(typeof(CallbackTrainer)));
         Assert.Equal(5, provider.GetRequiredService<IOptions<EngineerOptions>>().Value.MaxRepairAttempts);
-        Assert.IsType<WorkerClient>(engineer.GetService(typeof(ICandidateProber)));
+        var client = Assert.IsType<WorkerClient>(engineer.GetService(typeof(ICandidateProber)));
+        // The trainings go to the registered trainer: no probed worker waits for one.
+        Assert.False(client.TrainsInProbedWorker);
+    }
+
+    [Fact]
+    public void UseDefaultEngineer_WithoutTrainer_TrainsInTheProbedWorker()
+    {
+        var services = new ServiceCollection();
+        services.AddAsiArch(Config(new())).UseDefaultEngineer();
+        using var provider = services.BuildServiceProvider();
+
+        var engineer = provider.GetRequiredService<IEngineer>();
+
+        Assert.True(Assert.IsType<WorkerClient>(engineer.GetService(typeof(ICandidateProber))).TrainsInProbedWorker);
+    }
+
+    [Fact]
+    public void UseDefaultEngineer_WithSandboxedTrainer_TrainsInTheProbedWorker()
+    {
+        var services = new ServiceCollection();
+        services.AddAsiArch(Config(new())).UseSandboxedTrainer().UseDefaultEngineer();
+        using var provider = services.BuildServiceProvider();
+
+        var engineer = provider.GetRequiredService<IEngineer>();
+
+        Assert.True(Assert.IsType<WorkerClient>(engineer.GetService(typeof(ICandidateProber))).TrainsInProbedWorker);
     }
 
     [Fact]
