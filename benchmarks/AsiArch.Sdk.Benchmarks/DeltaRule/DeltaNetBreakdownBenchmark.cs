@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using AsiArch.Sdk.Benchmarks.TorchCore;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Baselines;
 using static TorchSharp.torch;
@@ -55,24 +55,7 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
             l.Module.forward(x).square().mean().backward();
             l.Module.zero_grad();
         })).ToList();
-        foreach (var job in jobs)
-        {
-            job();
-        }
-
-        var best = Enumerable.Repeat(double.MaxValue, jobs.Count).ToList();
-        for (var r = 0; r < reps; r++)
-        {
-            for (var i = 0; i < jobs.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                GC.Collect();
-                var watch = Stopwatch.StartNew();
-                jobs[i]();
-                best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
-            }
-        }
-
+        var best = InterleavedTiming.Best(reps, jobs, cancellationToken);
         for (var i = 0; i < layers.Count; i++)
         {
             output.WriteLine($"| {layers[i].Name} | {best[i]:F1} | {best[0] / best[i]:F2}x |");

@@ -1,6 +1,5 @@
-using System.Diagnostics;
+using AsiArch.Sdk.Benchmarks.TorchCore;
 using AsiArch.Sdk.TorchSharp;
-using AsiArch.Sdk.TorchSharp.Blocks;
 using static TorchSharp.torch;
 
 namespace AsiArch.Sdk.Benchmarks.DeltaRule;
@@ -8,11 +7,13 @@ namespace AsiArch.Sdk.Benchmarks.DeltaRule;
 /// <summary>
 /// Forward+backward time of the two delta-rule ops next to causal softmax attention, alone in a fresh process (the
 /// <c>mixers</c> benchmark times them after every baseline layer and every other op, where the gated op has been slower
-/// than here). Inputs as in <c>mixers</c>: q, v random, unit keys, β = sigmoid, log decay = logsigmoid(x + 3).
+/// than here). Same ops and inputs as <c>mixers</c> (<see cref="SequenceOpCases"/>).
 /// Arguments: <c>threads=2 batch=2 dim=64 heads=4 length=2048 reps=5 chunk=32</c>.
 /// </summary>
 internal sealed class DeltaRuleOpsBenchmark : IMacroBenchmark
 {
+    private static readonly string[] Timed = ["CausalSoftmaxAttention", "ChunkedDeltaRule", "ChunkedGatedDeltaRule"];
+
     public string Name => "delta-ops";
 
     public string Description => "delta-rule ops vs causal softmax attention alone (fwd+bwd, one fresh process)";
@@ -28,50 +29,15 @@ internal sealed class DeltaRuleOpsBenchmark : IMacroBenchmark
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
         var headDim = dim / heads;
-        Tensor[] inputs =
-        [
-            randn(batch, heads, length, headDim).requires_grad_(),
-            randn(batch, heads, length, headDim).requires_grad_(),
-            randn(batch, heads, length, headDim).requires_grad_(),
-            randn(batch, heads, length).requires_grad_(),
-            (randn(batch, heads, length) + 3).requires_grad_(),
-        ];
-        var (q, k, v, b, g) = (inputs[0], inputs[1], inputs[2], inputs[3], inputs[4]);
-        var ops = new (string Name, Func<Tensor> Run)[]
-        {
-            ("CausalSoftmaxAttention", () => SequenceOps.CausalSoftmaxAttention(q, k, v)),
-            ("ChunkedDeltaRule", () => SequenceOps.ChunkedDeltaRule(q, Norms.L2Normalize(k), v, b.sigmoid(), chunk)),
-            ("ChunkedGatedDeltaRule", () => SequenceOps.ChunkedGatedDeltaRule(q, Norms.L2Normalize(k), v, b.sigmoid(), nn.functional.logsigmoid(g), chunk)),
-        };
-
-        var best = ops.Select(_ => double.MaxValue).ToArray();
-        for (var r = -1; r < reps; r++)
-        {
-            for (var i = 0; i < ops.Length; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                var watch = Stopwatch.StartNew();
-                using (NewDisposeScope())
-                {
-                    ops[i].Run().square().mean().backward();
-                }
-
-                // The first round warms up and is not counted.
-                best[i] = r < 0 ? best[i] : Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
-                foreach (var input in inputs)
-                {
-                    input.grad?.zero_();
-                }
-            }
-        }
+        var inputs = SequenceOpCases.Inputs(batch, heads, length, headDim);
+        var ops = SequenceOpCases.All(chunk).Where(o => Timed.Contains(o.Name)).ToList();
+        var best = InterleavedTiming.Best(reps, [.. ops.Select(o => SequenceOpCases.ForwardBackward(o.Op, inputs))], cancellationToken);
 
         output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, {heads} heads of {headDim}, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
         output.WriteLine();
         output.WriteLine("| op | ms | speed-up vs softmax attention |");
         output.WriteLine("|---|---:|---:|");
-        for (var i = 0; i < ops.Length; i++)
+        for (var i = 0; i < ops.Count; i++)
         {
             output.WriteLine($"| {ops[i].Name} | {best[i]:F1} | {best[0] / best[i]:F2}x |");
         }

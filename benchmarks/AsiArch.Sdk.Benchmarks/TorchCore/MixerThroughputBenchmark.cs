@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using AsiArch.Sdk.TorchSharp;
 using AsiArch.Sdk.TorchSharp.Baselines;
-using AsiArch.Sdk.TorchSharp.Blocks;
 using static TorchSharp.torch;
 
 namespace AsiArch.Sdk.Benchmarks.TorchCore;
@@ -44,7 +42,7 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         var options = new MixerOptions { ModelDim = dim, NumHeads = heads, ChunkSize = chunk };
         var mixers = BaselineCatalog.All.Select(b => (b.Name, Module: b.Factory(options))).ToList();
         using var x = randn(batch, length, dim);
-        var mixerTimes = Interleaved(reps, mixers.Select(m => (Action)(() =>
+        var mixerTimes = InterleavedTiming.Best(reps, mixers.Select(m => (Action)(() =>
         {
             using var scope = NewDisposeScope();
             m.Module.forward(x).square().mean().backward();
@@ -69,8 +67,8 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         output.WriteLine("|---|---:|---:|---:|");
         foreach (var t in new[] { 512, 2048 })
         {
-            var inputs = Inputs(batch, heads, t, dim / heads);
-            var ops = Ops(chunk).ToList();
+            var inputs = SequenceOpCases.Inputs(batch, heads, t, dim / heads);
+            var ops = SequenceOpCases.All(chunk);
             var jobs = new List<Action>();
             foreach (var (_, op) in ops)
             {
@@ -80,18 +78,10 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
                     using var noGrad = no_grad();
                     op(inputs);
                 });
-                jobs.Add(() =>
-                {
-                    using var scope = NewDisposeScope();
-                    op(inputs).square().mean().backward();
-                    foreach (var input in inputs)
-                    {
-                        input.grad?.zero_();
-                    }
-                });
+                jobs.Add(SequenceOpCases.ForwardBackward(op, inputs));
             }
 
-            var times = Interleaved(reps, jobs, cancellationToken);
+            var times = InterleavedTiming.Best(reps, jobs, cancellationToken);
             for (var i = 0; i < ops.Count; i++)
             {
                 output.WriteLine($"| {ops[i].Name} | {t} | {times[2 * i]:F1} | {times[(2 * i) + 1]:F1} |");
@@ -104,52 +94,5 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         }
 
         return Task.CompletedTask;
-    }
-
-    private static IEnumerable<(string Name, Func<Tensor[], Tensor> Op)> Ops(int chunk) =>
-    [
-        ("CausalSoftmaxAttention", x => SequenceOps.CausalSoftmaxAttention(x[0], x[1], x[2])),
-        ("SlidingWindowAttention (w=128)", x => SequenceOps.SlidingWindowAttention(x[0], x[1], x[2], 128)),
-        ("ChunkedLinearAttention", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], null, chunk)),
-        ("ChunkedLinearAttention + decay", x => SequenceOps.ChunkedLinearAttention(x[0], x[1], x[2], nn.functional.logsigmoid(x[4]), chunk)),
-        ("ChunkedDeltaRule", x => SequenceOps.ChunkedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), chunk)),
-        ("ChunkedGatedDeltaRule", x => SequenceOps.ChunkedGatedDeltaRule(x[0], Norms.L2Normalize(x[1]), x[2], x[3].sigmoid(), nn.functional.logsigmoid(x[4]), chunk)),
-    ];
-
-    private static Tensor[] Inputs(int batch, int heads, int length, int headDim) =>
-    [
-        randn(batch, heads, length, headDim).requires_grad_(),
-        randn(batch, heads, length, headDim).requires_grad_(),
-        randn(batch, heads, length, headDim).requires_grad_(),
-        randn(batch, heads, length).requires_grad_(),
-        (randn(batch, heads, length) + 3).requires_grad_(),
-    ];
-
-    // Round-robin over the jobs so load from other processes hits all of them alike; the minimum is the least
-    // disturbed sample.
-    private static List<double> Interleaved(int reps, IReadOnlyList<Action> jobs, CancellationToken cancellationToken)
-    {
-        foreach (var job in jobs)
-        {
-            job();
-        }
-
-        var best = Enumerable.Repeat(double.MaxValue, jobs.Count).ToList();
-        for (var r = 0; r < reps; r++)
-        {
-            for (var i = 0; i < jobs.Count; i++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                GC.Collect();
-
-                // Tensors and autograd nodes left to finalizers by the previous job are freed now, not during this one.
-                GC.WaitForPendingFinalizers();
-                var watch = Stopwatch.StartNew();
-                jobs[i]();
-                best[i] = Math.Min(best[i], watch.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        return best;
     }
 }

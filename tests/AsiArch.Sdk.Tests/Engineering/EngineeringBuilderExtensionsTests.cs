@@ -30,23 +30,14 @@ public sealed class EngineeringBuilderExtensionsTests
         Assert.False(client.TrainsInProbedWorker);
     }
 
-    [Fact]
-    public void UseDefaultEngineer_WithoutTrainer_TrainsInTheProbedWorker()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UseDefaultEngineer_WithoutTrainerOrWithSandboxedTrainer_TrainsInTheProbedWorker(bool sandboxedTrainer)
     {
         var services = new ServiceCollection();
-        services.AddAsiArch(Config(new())).UseDefaultEngineer();
-        using var provider = services.BuildServiceProvider();
-
-        var engineer = provider.GetRequiredService<IEngineer>();
-
-        Assert.True(Assert.IsType<WorkerClient>(engineer.GetService(typeof(ICandidateProber))).TrainsInProbedWorker);
-    }
-
-    [Fact]
-    public void UseDefaultEngineer_WithSandboxedTrainer_TrainsInTheProbedWorker()
-    {
-        var services = new ServiceCollection();
-        services.AddAsiArch(Config(new())).UseSandboxedTrainer().UseDefaultEngineer();
+        var builder = services.AddAsiArch(Config(new()));
+        (sandboxedTrainer ? builder.UseSandboxedTrainer() : builder).UseDefaultEngineer();
         using var provider = services.BuildServiceProvider();
 
         var engineer = provider.GetRequiredService<IEngineer>();
