@@ -65,7 +65,7 @@ public sealed class GatedDeltaNetMixer : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var parts = _qkv.forward(x).chunk(3, -1);
-        var q = Norms.L2Normalize(Heads.Split(_qConv.forward(parts[0]), _heads)) * _scale;
+        var q = Norms.L2Normalize(Heads.Split(_qConv.forward(parts[0]), _heads), scale: _scale);
         var k = Norms.L2Normalize(Heads.Split(_kConv.forward(parts[1]), _heads));
         var v = Heads.Split(_vConv.forward(parts[2]), _heads);
         var beta = Heads.SplitScalar(_beta.forward(x).sigmoid());

@@ -11,11 +11,12 @@ namespace AsiArch.Sdk.TorchSharp.Blocks;
 /// </summary>
 /// <remarks>
 /// With small heads and many chunks the loop is almost pure per-op overhead (each op is a P/Invoke, a dispatch and,
-/// under autograd, a graph node that its backward replays), so both loops here do the fewest ops a chunk needs: one
-/// <c>baddbmm</c> per product-and-sum, no graph. Backward, with G_n = dS_{n+1} (G_{N-1} = 0) and the incoming
-/// gradients dS_n and dE_n of the outputs, runs the chunks in reverse:
-/// dÊ_n = dE_n + K̃_n G_n, G_{n-1} = dS_n + d_n·G_n - W_nᵀ dÊ_n; then, batched over all chunks:
-/// dU = dÊ, dW = -dÊ Sᵀ, dK̃ = E Gᵀ, dd_n = Σ G_n ⊙ S_n.
+/// under autograd, a graph node that its backward replays), so the loops here do one op per chunk and everything else
+/// is batched over all chunks. The recurrence is affine in the state, S_{n+1} = A_n S_n + b_n with the transition
+/// A_n = d_n·I - K̃_nᵀ W_n and the input b_n = K̃_nᵀ U_n, both computed for all chunks in one product before the loop;
+/// E = U - W S is one product after it. Backward, with D_n = dS_n - W_nᵀ dE_n (batched), the reverse loop is
+/// G_n = D_n + A_nᵀ G_{n+1} (G_{N-1} = D_{N-1}); then, batched, with Ĝ_n = G_{n+1} (Ĝ_{N-1} = 0), dA = Ĝ Sᵀ:
+/// dU = dE + K̃ Ĝ, dW = -dE Sᵀ - K̃ dA, dK̃ = U Ĝᵀ - W dAᵀ, dd_n = trace(dA_n).
 /// </remarks>
 internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
 {
@@ -40,41 +41,39 @@ internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
         var (solved, keyDim, stateKeys) = ((Tensor)vars[0], (long)vars[1], (Tensor)vars[2]);
         var decay = vars.Length > 3 ? (Tensor)vars[3] : null;
         var (count, valueDim) = (solved.shape[0], solved.shape[3] - keyDim);
-        using var scope = NewDisposeScope();
-
-        // One unbind per input: a single call that yields every chunk's view.
-        var w = solved.narrow(-1, 0, keyDim).unbind(0);
-        var u = solved.narrow(-1, keyDim, valueDim).unbind(0);
-        var keysT = stateKeys.transpose(-1, -2).unbind(0);
-        var decays = decay?.unbind(0);
-        var starts = new Tensor[count];
-        var written = new Tensor[count];
-        var state = zeros(solved.shape[1], keyDim, valueDim, dtype: solved.dtype, device: solved.device);
-        using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerOp(solved, keyDim)))
+        Tensor transitions, startsAll, writtenAll;
+        using (NewDisposeScope())
         {
-            for (var n = 0; n < count; n++)
+            // K̃ᵀ [W U] = [K̃ᵀW, K̃ᵀU] for all chunks in one product; A = d·I - K̃ᵀW.
+            var products = stateKeys.transpose(-1, -2).matmul(solved);
+            transitions = products.narrow(-1, 0, keyDim).neg();
+            var diagonal = transitions.diagonal(0, -2, -1);
+            _ = decay is null ? diagonal.add_(1) : diagonal.add_(decay.squeeze(-1));
+            var inputs = products.narrow(-1, keyDim, valueDim).unbind(0);
+            var steps = transitions.unbind(0);
+
+            var states = new Tensor[count];
+            states[0] = zeros(solved.shape[1], keyDim, valueDim, dtype: solved.dtype, device: solved.device);
+            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
             {
-                starts[n] = state;
-                written[n] = n == 0 ? u[0] : BatchedProducts.PlusProduct(u[n], w[n], state, -1);
-                if (n + 1 < count)
+                for (var n = 0; n + 1 < count; n++)
                 {
-                    var carried = decays is null ? state : state * decays[n];
-                    state = BatchedProducts.PlusProduct(carried, keysT[n], written[n]);
+                    states[n + 1] = BatchedProducts.PlusProduct(inputs[n], steps[n], states[n]);
                 }
             }
+
+            startsAll = stack(states);
+            writtenAll = BatchedProducts.PlusProduct(Flat(solved.narrow(-1, keyDim, valueDim)), Flat(solved.narrow(-1, 0, keyDim)), Flat(startsAll), -1)
+                .view(count, solved.shape[1], solved.shape[2], valueDim);
+            transitions = transitions.MoveToOuterDisposeScope();
+            startsAll = startsAll.MoveToOuterDisposeScope();
+            writtenAll = writtenAll.MoveToOuterDisposeScope();
         }
 
-        var startsAll = stack(starts);
-        var writtenAll = stack(written);
-        List<Tensor> keep = [solved, stateKeys, startsAll, writtenAll];
-        if (decay is not null)
-        {
-            keep.Add(decay);
-        }
-
-        ctx.save_for_backward(keep);
+        ctx.save_for_backward([solved, stateKeys, transitions, startsAll]);
         ctx.save_data("keyDim", keyDim);
-        return [startsAll.MoveToOuterDisposeScope(), writtenAll.MoveToOuterDisposeScope()];
+        ctx.save_data("gated", decay is not null);
+        return [startsAll, writtenAll];
     }
 
     /// <inheritdoc/>
@@ -82,54 +81,60 @@ internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
     {
         var saved = ctx.get_saved_variables();
         var keyDim = (long)ctx.get_data("keyDim");
-        var (solved, stateKeys, starts, written) = (saved[0], saved[1], saved[2], saved[3]);
-        var decay = saved.Count > 4 ? saved[4] : null;
-        var count = solved.shape[0];
+        var (solved, stateKeys, transitions, starts) = (saved[0], saved[1], saved[2], saved[3]);
+        var (count, batch, valueDim) = (solved.shape[0], solved.shape[1], solved.shape[3] - keyDim);
         using var scope = NewDisposeScope();
+        var w = solved.narrow(-1, 0, keyDim);
+        var u = solved.narrow(-1, keyDim, valueDim);
+        var gradStarts = grad_outputs[0] ?? zeros_like(starts);
+        var gradWritten = grad_outputs[1] ?? zeros(count, batch, solved.shape[2], valueDim, dtype: solved.dtype, device: solved.device);
 
-        var wT = solved.narrow(-1, 0, keyDim).transpose(-1, -2).unbind(0);
-        var keys = stateKeys.unbind(0);
-        var decays = decay?.unbind(0);
-        var gradStarts = grad_outputs[0].unbind(0);
-        var gradWritten = grad_outputs[1].unbind(0);
-
-        // nextGrads[n] = G_n, the gradient reaching the state chunk n passes on; totals[n] = dÊ_n.
-        var nextGrads = new Tensor[count];
-        var totals = new Tensor[count];
-        var carried = zeros_like(gradStarts[0]);
-        using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerOp(solved, keyDim)))
+        // D_n = dS_n - W_nᵀ dE_n, then G_n = D_n + A_nᵀ G_{n+1} from the last chunk back (G_0 is not needed: S_0 = 0).
+        var direct = BatchedProducts.PlusProduct(Flat(gradStarts), Flat(w).transpose(-1, -2), Flat(gradWritten), -1)
+            .view(count, batch, keyDim, valueDim).unbind(0);
+        var stepsT = transitions.transpose(-1, -2).unbind(0);
+        var reaching = new Tensor[count];
+        reaching[count - 1] = zeros_like(direct[0]);
+        if (count > 1)
         {
-            for (var n = count - 1; n >= 0; n--)
+            var carried = direct[count - 1];
+            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
             {
-                nextGrads[n] = carried;
-                var last = n == count - 1;
-                totals[n] = last ? gradWritten[n] : BatchedProducts.PlusProduct(gradWritten[n], keys[n], carried);
-                if (n > 0)
+                for (var n = count - 2; n >= 0; n--)
                 {
-                    var reaching = last ? gradStarts[n] : decays is null ? gradStarts[n] + carried : gradStarts[n].addcmul(carried, decays[n], 1);
-                    carried = BatchedProducts.PlusProduct(reaching, wT[n], totals[n], -1);
+                    // reaching[n] = G_{n+1}: what reaches S_{n+1}, i.e. the gradient of A_n's and b_n's outputs.
+                    reaching[n] = carried;
+                    if (n > 0)
+                    {
+                        carried = BatchedProducts.PlusProduct(direct[n], stepsT[n], carried);
+                    }
                 }
             }
         }
 
-        var gradU = stack(totals);
-        var next = stack(nextGrads);
-        var gradW = gradU.matmul(starts.transpose(-1, -2)).neg_();
+        var next = stack(reaching);
+        var gradTransitions = next.matmul(starts.transpose(-1, -2));
+        var gradU = gradWritten.add(stateKeys.matmul(next));
+        var gradW = gradWritten.matmul(starts.transpose(-1, -2)).neg_().sub_(stateKeys.matmul(gradTransitions));
+        var gradKeys = u.matmul(next.transpose(-1, -2)).sub_(w.matmul(gradTransitions.transpose(-1, -2)));
         List<Tensor> grads =
         [
             cat([gradW, gradU], -1).MoveToOuterDisposeScope(),
             null!, // keyDim is not a tensor; the node still expects one entry per forward argument.
-            written.matmul(next.transpose(-1, -2)).MoveToOuterDisposeScope(),
+            gradKeys.MoveToOuterDisposeScope(),
         ];
-        if (decay is not null)
+        if ((bool)ctx.get_data("gated"))
         {
-            grads.Add(next.mul(starts).sum([-2, -1], keepdim: true).MoveToOuterDisposeScope());
+            grads.Add(gradTransitions.diagonal(0, -2, -1).sum(-1).view(count, batch, 1, 1).MoveToOuterDisposeScope());
         }
 
         return grads;
     }
 
-    /// <summary>One chunk's product W_n S_n (or K̃_nᵀ E_n): B·H · C · Dk · Dv multiply-adds.</summary>
-    private static long MultiplyAddsPerOp(Tensor solved, long keyDim) =>
-        solved.shape[1] * solved.shape[2] * keyDim * (solved.shape[3] - keyDim);
+    /// <summary><c>[N, B·H, r, c]</c> → <c>[N·B·H, r, c]</c> for one batched product over all chunks.</summary>
+    private static Tensor Flat(Tensor chunked) => chunked.flatten(0, 1);
+
+    /// <summary>One step of the loop, A_n S_n: B·H · Dk · Dk · Dv multiply-adds.</summary>
+    private static long MultiplyAddsPerStep(Tensor solved, long keyDim) =>
+        solved.shape[1] * keyDim * keyDim * (solved.shape[3] - keyDim);
 }

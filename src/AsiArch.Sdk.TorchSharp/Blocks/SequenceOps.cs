@@ -194,7 +194,7 @@ public static class SequenceOps
         }
         else
         {
-            scores = scores.tril();
+            scores = scores.mul_(TriangularMask.Lower(x.Size, 0, scores.dtype, scores.device));
         }
 
         // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V] for all chunks at once.

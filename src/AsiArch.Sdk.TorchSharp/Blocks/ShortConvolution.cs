@@ -10,7 +10,6 @@ namespace AsiArch.Sdk.TorchSharp.Blocks;
 public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
 {
     private readonly Conv1d _conv;
-    private readonly int _kernelSize;
     private readonly bool _activation;
 
     /// <summary>Creates the convolution.</summary>
@@ -22,7 +21,6 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(kernelSize);
-        _kernelSize = kernelSize;
         _activation = activation;
         _conv = nn.Conv1d(channels, channels, kernelSize, groups: channels, bias: false);
         RegisterComponents();
@@ -33,19 +31,18 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
     /// <returns><c>[B, T, C]</c>.</returns>
     public override Tensor forward(Tensor x)
     {
-        using var scope = NewDisposeScope();
-        // A sum of kernelSize shifted copies, in the [B, T, C] layout and without transposes: libtorch's CPU depthwise
-        // conv1d (groups = C) cost more than the delta rule itself in the DeltaNet layer (benchmark deltanet-breakdown).
-        // The same weights and the same arithmetic as the Conv1d (cross-correlation over the left-padded input).
-        var length = x.shape[1];
-        var padded = nn.functional.pad(x, [0, 0, _kernelSize - 1, 0]);
-        var taps = _conv.weight!.squeeze(1);
-        var y = padded.narrow(1, 0, length) * taps.select(1, 0);
-        for (var k = 1; k < _kernelSize; k++)
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.dim() != 3 || x.shape[2] != _conv.weight!.shape[0])
         {
-            y = y + (padded.narrow(1, k, length) * taps.select(1, k));
+            throw new ArgumentException(
+                $"ShortConvolution expects [B, T, {_conv.weight!.shape[0]}]; got [{string.Join(", ", x.shape)}].", nameof(x));
         }
 
+        using var scope = NewDisposeScope();
+        // One autograd node instead of libtorch's CPU depthwise conv1d (groups = C), which cost more than the delta
+        // rule itself in the DeltaNet layer, or a graph of shifted products, whose backward makes ~25 passes
+        // (benchmark deltanet-breakdown). The same weights and arithmetic as the Conv1d over the left-padded input.
+        var y = CausalDepthwiseConvolution.Apply(x, _conv.weight!.squeeze(1));
         return (_activation ? nn.functional.silu(y) : y).MoveToOuterDisposeScope();
     }
 }

@@ -23,7 +23,7 @@ internal static class UnitLowerTriangular
         }
 
         // Pad to a power of two with an identity block: the inverse of diag(M, I) is diag(M⁻¹, I).
-        var lower = matrix.tril(-1);
+        var lower = matrix.mul(TriangularMask.Lower(size, -1, matrix.dtype, matrix.device));
         if (width != size)
         {
             lower = nn.functional.pad(lower, [0, width - size, 0, width - size]);

@@ -34,7 +34,8 @@ internal sealed class UtTransform : MultiTensorFunction<UtTransform>
         var saved = ctx.get_saved_variables();
         var (inverse, solved) = (saved[0], saved[1]);
         var rhsGrad = inverse.transpose(-1, -2).matmul(grad_outputs[0]);
-        var gramGrad = rhsGrad.matmul(solved.transpose(-1, -2)).tril(-1).neg_();
+        var size = solved.shape[^2];
+        var gramGrad = rhsGrad.matmul(solved.transpose(-1, -2)).mul_(TriangularMask.Lower(size, -1, solved.dtype, solved.device, -1.0));
         return [gramGrad, rhsGrad];
     }
 }

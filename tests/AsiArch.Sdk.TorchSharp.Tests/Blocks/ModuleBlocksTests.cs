@@ -18,23 +18,39 @@ public sealed class ModuleBlocksTests
         TensorAssert.Causal(i => conv.forward(i[0]), [x], t0: 5, timeDim: 1, outputTimeDim: 1);
     }
 
-    [Fact]
-    public void ShortConvolution_Forward_MatchesCausalDepthwiseConv1dWithTheSameWeights()
+    [Theory]
+    [InlineData(13, true)]
+    [InlineData(13, false)]
+    [InlineData(2, true)]
+    public void ShortConvolution_ValuesAndGradients_MatchCausalDepthwiseConv1dWithTheSameWeights(int length, bool contiguous)
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
         using var conv = new ShortConvolution(5, kernelSize: 4, activation: false);
-        var x = randn(3, 13, 5, requires_grad: true);
+        // A strided input, as the delta-rule layers pass it (one slice of a wider projection).
+        var wide = randn(3, length, contiguous ? 5 : 15, requires_grad: true);
+        var x = contiguous ? wide : wide.narrow(2, 5, 5);
         var weight = conv.parameters().Single();
 
         var y = conv.forward(x);
         var reference = nn.functional.conv1d(nn.functional.pad(x.transpose(1, 2), [3, 0]), weight, groups: 5).transpose(1, 2);
 
         Assert.True((y - reference).abs().max().item<float>() < 1e-5f);
-        var ours = autograd.grad([y.pow(2).sum()], [x, weight]);
-        var theirs = autograd.grad([reference.pow(2).sum()], [x, weight]);
+        var upstream = randn(3, length, 5);
+        var ours = autograd.grad([(y * upstream).sum()], [wide, weight]);
+        var theirs = autograd.grad([(reference * upstream).sum()], [wide, weight]);
         Assert.True((ours[0] - theirs[0]).abs().max().item<float>() < 1e-4f, "input gradient");
         Assert.True((ours[1] - theirs[1]).abs().max().item<float>() < 1e-4f, "weight gradient");
+    }
+
+    [Fact]
+    public void ShortConvolution_WrongChannelCount_Throws()
+    {
+        using var conv = new ShortConvolution(5);
+        using var x = zeros(2, 7, 6);
+
+        var error = Assert.Throws<ArgumentException>(() => conv.forward(x));
+        Assert.Contains("[B, T, 5]", error.Message);
     }
 
     [Fact]
