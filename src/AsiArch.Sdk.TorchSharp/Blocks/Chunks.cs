@@ -94,8 +94,6 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         // these that is <= 0, so nothing overflows however strong the decay.
         var b = chunkedLogDecay.cumsum(-1);
         var last = b.narrow(-1, Size - 1, 1);
-        var diff = b.unsqueeze(-1) - b.unsqueeze(-2);
-        var pairwise = diff.masked_fill(StrictUpper(chunkedLogDecay.device), double.NegativeInfinity).exp();
-        return new ChunkDecay(pairwise, b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
+        return new ChunkDecay(PairwiseDecay.Apply(b), b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
     }
 }

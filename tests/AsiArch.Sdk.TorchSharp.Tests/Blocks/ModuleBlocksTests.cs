@@ -1,4 +1,5 @@
 using AsiArch.Sdk.TorchSharp.Blocks;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AsiArch.Sdk.TorchSharp.Tests.Blocks;
@@ -19,28 +20,36 @@ public sealed class ModuleBlocksTests
     }
 
     [Theory]
-    [InlineData(13, true)]
-    [InlineData(13, false)]
-    [InlineData(2, true)]
-    public void ShortConvolution_ValuesAndGradients_MatchCausalDepthwiseConv1dWithTheSameWeights(int length, bool contiguous)
+    [InlineData(13, 5, true, false, false)]
+    [InlineData(13, 5, false, false, false)]
+    [InlineData(2, 5, true, false, false)]
+    [InlineData(13, 19, false, true, false)] // float32 on the CPU: the fused loop, vector lanes and a scalar tail
+    [InlineData(3, 16, true, true, false)]
+    [InlineData(13, 19, false, true, true)] // float64: the libtorch ops
+    [InlineData(13, 5, true, false, true)]
+    public void ShortConvolution_ValuesAndGradients_MatchCausalDepthwiseConv1dWithTheSameWeights(
+        int length, int channels, bool contiguous, bool activation, bool float64)
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var conv = new ShortConvolution(5, kernelSize: 4, activation: false);
+        var dtype = float64 ? ScalarType.Float64 : ScalarType.Float32;
+        using var conv = new ShortConvolution(channels, kernelSize: 4, activation: activation);
+        conv.to(dtype);
         // A strided input, as the delta-rule layers pass it (one slice of a wider projection).
-        var wide = randn(3, length, contiguous ? 5 : 15, requires_grad: true);
-        var x = contiguous ? wide : wide.narrow(2, 5, 5);
+        var wide = randn(3, length, contiguous ? channels : 3 * channels, dtype: dtype, requires_grad: true);
+        var x = contiguous ? wide : wide.narrow(2, channels, channels);
         var weight = conv.parameters().Single();
 
         var y = conv.forward(x);
-        var reference = nn.functional.conv1d(nn.functional.pad(x.transpose(1, 2), [3, 0]), weight, groups: 5).transpose(1, 2);
+        var linear = nn.functional.conv1d(nn.functional.pad(x.transpose(1, 2), [3, 0]), weight, groups: channels).transpose(1, 2);
+        var reference = activation ? nn.functional.silu(linear) : linear;
 
-        Assert.True((y - reference).abs().max().item<float>() < 1e-5f);
-        var upstream = randn(3, length, 5);
+        TensorAssert.Close(reference, y, 1e-5);
+        var upstream = randn(3, length, channels, dtype: dtype);
         var ours = autograd.grad([(y * upstream).sum()], [wide, weight]);
         var theirs = autograd.grad([(reference * upstream).sum()], [wide, weight]);
-        Assert.True((ours[0] - theirs[0]).abs().max().item<float>() < 1e-4f, "input gradient");
-        Assert.True((ours[1] - theirs[1]).abs().max().item<float>() < 1e-4f, "weight gradient");
+        TensorAssert.Close(theirs[0], ours[0], 1e-4);
+        TensorAssert.Close(theirs[1], ours[1], 1e-4);
     }
 
     [Fact]

@@ -12,6 +12,9 @@ public sealed class UnitLowerTriangularTests
     [InlineData(5)]
     [InlineData(8)]
     [InlineData(13)]
+    [InlineData(16)]
+    [InlineData(32)]
+    [InlineData(37)]
     public void Inverse_AnySize_MatchesDenseInverse(int size)
     {
         using var scope = NewDisposeScope();
