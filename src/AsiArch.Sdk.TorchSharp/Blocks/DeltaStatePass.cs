@@ -1,140 +1,36 @@
 using static TorchSharp.torch;
-using static TorchSharp.torch.autograd;
 
 namespace AsiArch.Sdk.TorchSharp.Blocks;
 
 /// <summary>
-/// The sequential part of the chunked (gated) delta rule as one autograd node with its backward written out. Chunk n
-/// turns the state S_n it receives into pseudo-values E_n = U_n - W_n S_n and passes on
-/// S_{n+1} = d_n·S_n + K̃_nᵀ E_n (S_0 = 0). Tensors are chunk-major, <c>[N, B·H, ...]</c>, so each chunk is a plain
-/// batch of matrices.
+/// The sequential part of the chunked (gated) delta rule: chunk n turns the state S_n it receives into pseudo-values
+/// E_n = U_n - W_n S_n and passes on S_{n+1} = d_n·S_n + K̃_nᵀ E_n (S_0 = 0). Tensors are chunk-major,
+/// <c>[N, B·H, ...]</c>, so each chunk is a plain batch of matrices. Two forms, each one autograd node with its backward
+/// written out; the size of one chunk's product picks the faster one.
 /// </summary>
 /// <remarks>
-/// With small heads and many chunks the loop is almost pure per-op overhead (each op is a P/Invoke, a dispatch and,
-/// under autograd, a graph node that its backward replays), so the loops here do one op per chunk and everything else
-/// is batched over all chunks. The recurrence is affine in the state, S_{n+1} = A_n S_n + b_n with the transition
-/// A_n = d_n·I - K̃_nᵀ W_n and the input b_n = K̃_nᵀ U_n, both computed for all chunks in one product before the loop;
-/// E = U - W S is one product after it. Backward, with D_n = dS_n - W_nᵀ dE_n (batched), the reverse loop is
-/// G_n = D_n + A_nᵀ G_{n+1} (G_{N-1} = D_{N-1}); then, batched, with Ĝ_n = G_{n+1} (Ĝ_{N-1} = 0), dA = Ĝ Sᵀ:
-/// dU = dE + K̃ Ĝ, dW = -dE Sᵀ - K̃ dA, dK̃ = U Ĝᵀ - W dAᵀ, dd_n = trace(dA_n).
+/// With small products the loop is almost pure per-op overhead (each op is a P/Invoke and a dispatch), so the affine
+/// form, one op a chunk each way, wins even at twice the multiply-adds: the DeltaNet op at head dim 16 and 32 runs
+/// 5-20% faster. With large ones the multiply-adds decide: at head dim 64 and chunk 64 the affine form was 10% slower
+/// (docs/benchmarks.md, Mixers and blocks, session 9).
 /// </remarks>
-internal sealed class DeltaStatePass : MultiTensorFunction<DeltaStatePass>
+internal static class DeltaStatePass
 {
-    /// <inheritdoc/>
-    public override string Name => nameof(DeltaStatePass);
+    /// <summary>Above this many multiply-adds in one chunk's product the direct form is used.</summary>
+    internal const long AffineLimit = 1L << 20;
 
-    /// <summary>Runs the state pass.</summary>
+    /// <summary>Runs the state pass in the faster form for these sizes.</summary>
     /// <param name="solved">[W U], the UT-transformed keys and values <c>[N, B·H, C, Dk + Dv]</c>.</param>
     /// <param name="keyDim">Dk, where W ends and U starts in <paramref name="solved"/>.</param>
     /// <param name="stateKeys">K̃, the keys that write the state (decayed to the chunk end) <c>[N, B·H, C, Dk]</c>.</param>
     /// <param name="chunkDecay">d_n, the decay across each chunk <c>[N, B·H, 1, 1]</c>, or null for none.</param>
     /// <returns>The state entering each chunk <c>[N, B·H, Dk, Dv]</c> and the pseudo-values <c>[N, B·H, C, Dv]</c>.</returns>
-    public static (Tensor Starts, Tensor Written) Run(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay)
-    {
-        var outputs = chunkDecay is null ? apply(solved, keyDim, stateKeys) : apply(solved, keyDim, stateKeys, chunkDecay);
-        return (outputs[0], outputs[1]);
-    }
+    public static (Tensor Starts, Tensor Written) Run(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
+        MultiplyAddsPerChunk(solved, keyDim) <= AffineLimit
+            ? AffineStatePass.Run(solved, keyDim, stateKeys, chunkDecay)
+            : PseudoValueStatePass.Run(solved, keyDim, stateKeys, chunkDecay);
 
-    /// <inheritdoc/>
-    public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
-    {
-        var (solved, keyDim, stateKeys) = ((Tensor)vars[0], (long)vars[1], (Tensor)vars[2]);
-        var decay = vars.Length > 3 ? (Tensor)vars[3] : null;
-        var (count, valueDim) = (solved.shape[0], solved.shape[3] - keyDim);
-        Tensor transitions, startsAll, writtenAll;
-        using (NewDisposeScope())
-        {
-            // K̃ᵀ [W U] = [K̃ᵀW, K̃ᵀU] for all chunks in one product; A = d·I - K̃ᵀW.
-            var products = stateKeys.transpose(-1, -2).matmul(solved);
-            transitions = products.narrow(-1, 0, keyDim).neg();
-            var diagonal = transitions.diagonal(0, -2, -1);
-            _ = decay is null ? diagonal.add_(1) : diagonal.add_(decay.squeeze(-1));
-            var inputs = products.narrow(-1, keyDim, valueDim).unbind(0);
-            var steps = transitions.unbind(0);
-
-            var states = new Tensor[count];
-            states[0] = zeros(solved.shape[1], keyDim, valueDim, dtype: solved.dtype, device: solved.device);
-            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
-            {
-                for (var n = 0; n + 1 < count; n++)
-                {
-                    states[n + 1] = BatchedProducts.PlusProduct(inputs[n], steps[n], states[n]);
-                }
-            }
-
-            startsAll = stack(states);
-            writtenAll = BatchedProducts.PlusProduct(Flat(solved.narrow(-1, keyDim, valueDim)), Flat(solved.narrow(-1, 0, keyDim)), Flat(startsAll), -1)
-                .view(count, solved.shape[1], solved.shape[2], valueDim);
-            transitions = transitions.MoveToOuterDisposeScope();
-            startsAll = startsAll.MoveToOuterDisposeScope();
-            writtenAll = writtenAll.MoveToOuterDisposeScope();
-        }
-
-        ctx.save_for_backward([solved, stateKeys, transitions, startsAll]);
-        ctx.save_data("keyDim", keyDim);
-        ctx.save_data("gated", decay is not null);
-        return [startsAll, writtenAll];
-    }
-
-    /// <inheritdoc/>
-    public override List<Tensor> backward(AutogradContext ctx, List<Tensor> grad_outputs)
-    {
-        var saved = ctx.get_saved_variables();
-        var keyDim = (long)ctx.get_data("keyDim");
-        var (solved, stateKeys, transitions, starts) = (saved[0], saved[1], saved[2], saved[3]);
-        var (count, batch, valueDim) = (solved.shape[0], solved.shape[1], solved.shape[3] - keyDim);
-        using var scope = NewDisposeScope();
-        var w = solved.narrow(-1, 0, keyDim);
-        var u = solved.narrow(-1, keyDim, valueDim);
-        var gradStarts = grad_outputs[0] ?? zeros_like(starts);
-        var gradWritten = grad_outputs[1] ?? zeros(count, batch, solved.shape[2], valueDim, dtype: solved.dtype, device: solved.device);
-
-        // D_n = dS_n - W_nᵀ dE_n, then G_n = D_n + A_nᵀ G_{n+1} from the last chunk back (G_0 is not needed: S_0 = 0).
-        var direct = BatchedProducts.PlusProduct(Flat(gradStarts), Flat(w).transpose(-1, -2), Flat(gradWritten), -1)
-            .view(count, batch, keyDim, valueDim).unbind(0);
-        var stepsT = transitions.transpose(-1, -2).unbind(0);
-        var reaching = new Tensor[count];
-        reaching[count - 1] = zeros_like(direct[0]);
-        if (count > 1)
-        {
-            var carried = direct[count - 1];
-            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
-            {
-                for (var n = count - 2; n >= 0; n--)
-                {
-                    // reaching[n] = G_{n+1}: what reaches S_{n+1}, i.e. the gradient of A_n's and b_n's outputs.
-                    reaching[n] = carried;
-                    if (n > 0)
-                    {
-                        carried = BatchedProducts.PlusProduct(direct[n], stepsT[n], carried);
-                    }
-                }
-            }
-        }
-
-        var next = stack(reaching);
-        var gradTransitions = next.matmul(starts.transpose(-1, -2));
-        var gradU = gradWritten.add(stateKeys.matmul(next));
-        var gradW = gradWritten.matmul(starts.transpose(-1, -2)).neg_().sub_(stateKeys.matmul(gradTransitions));
-        var gradKeys = u.matmul(next.transpose(-1, -2)).sub_(w.matmul(gradTransitions.transpose(-1, -2)));
-        List<Tensor> grads =
-        [
-            cat([gradW, gradU], -1).MoveToOuterDisposeScope(),
-            null!, // keyDim is not a tensor; the node still expects one entry per forward argument.
-            gradKeys.MoveToOuterDisposeScope(),
-        ];
-        if ((bool)ctx.get_data("gated"))
-        {
-            grads.Add(gradTransitions.diagonal(0, -2, -1).sum(-1).view(count, batch, 1, 1).MoveToOuterDisposeScope());
-        }
-
-        return grads;
-    }
-
-    /// <summary><c>[N, B·H, r, c]</c> → <c>[N·B·H, r, c]</c> for one batched product over all chunks.</summary>
-    private static Tensor Flat(Tensor chunked) => chunked.flatten(0, 1);
-
-    /// <summary>One step of the loop, A_n S_n: B·H · Dk · Dk · Dv multiply-adds.</summary>
-    private static long MultiplyAddsPerStep(Tensor solved, long keyDim) =>
-        solved.shape[1] * keyDim * keyDim * (solved.shape[3] - keyDim);
+    /// <summary>One chunk's product W_n S_n: B·H · C · Dk · Dv multiply-adds.</summary>
+    internal static long MultiplyAddsPerChunk(Tensor solved, long keyDim) =>
+        solved.shape[1] * solved.shape[2] * keyDim * (solved.shape[3] - keyDim);
 }

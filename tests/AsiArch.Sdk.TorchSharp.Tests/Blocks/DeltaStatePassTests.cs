@@ -9,9 +9,11 @@ public sealed class DeltaStatePassTests
     private const int Chunks = 5, Batch = 3, Size = 4, Dk = 3, Dv = 2;
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Run_ValuesAndGradients_MatchAutogradOfThePlainLoop(bool gated)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void BothForms_ValuesAndGradients_MatchAutogradOfThePlainLoop(bool gated, bool affine)
     {
         using var scope = NewDisposeScope();
         manual_seed(gated ? 21 : 20);
@@ -27,7 +29,9 @@ public sealed class DeltaStatePassTests
             var keys = keys0.detach().requires_grad_();
             var decay = decay0.detach().requires_grad_();
             var (starts, written) = custom
-                ? DeltaStatePass.Run(solved, Dk, keys, gated ? decay : null)
+                ? affine
+                    ? AffineStatePass.Run(solved, Dk, keys, gated ? decay : null)
+                    : PseudoValueStatePass.Run(solved, Dk, keys, gated ? decay : null)
                 : PlainLoop(solved, keys, gated ? decay : null);
             ((starts * startWeights).sum() + (written * writtenWeights).sum()).backward();
             Tensor[] results = [starts.detach(), written.detach(), solved.grad!, keys.grad!];
@@ -44,8 +48,10 @@ public sealed class DeltaStatePassTests
         }
     }
 
-    [Fact]
-    public void Run_WithoutGradients_GivesTheSameValues()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BothForms_WithoutGradients_GiveTheSameValues(bool affine)
     {
         using var scope = NewDisposeScope();
         manual_seed(22);
@@ -53,7 +59,7 @@ public sealed class DeltaStatePassTests
         var keys = randn(Chunks, Batch, Size, Dk, dtype: ScalarType.Float64);
 
         using var noGrad = no_grad();
-        var (starts, written) = DeltaStatePass.Run(solved, Dk, keys, null);
+        var (starts, written) = affine ? AffineStatePass.Run(solved, Dk, keys, null) : PseudoValueStatePass.Run(solved, Dk, keys, null);
         var (expectedStarts, expectedWritten) = PlainLoop(solved, keys, null);
 
         TensorAssert.Close(expectedStarts, starts, 1e-12);
