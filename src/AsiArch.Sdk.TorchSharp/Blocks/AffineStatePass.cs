@@ -54,7 +54,8 @@ internal sealed class AffineStatePass : MultiTensorFunction<AffineStatePass>
             }
 
             startsAll = stack(states);
-            writtenAll = BatchedProducts.PlusProduct(Flat(solved.narrow(-1, keyDim, valueDim)), Flat(solved.narrow(-1, 0, keyDim)), Flat(startsAll), -1)
+            var (w, u) = (Flat(solved.narrow(-1, 0, keyDim)), Flat(solved.narrow(-1, keyDim, valueDim)));
+            writtenAll = BatchedProducts.PlusProduct(u, w, Flat(startsAll), -1)
                 .view(count, solved.shape[1], solved.shape[2], valueDim);
             transitions = transitions.MoveToOuterDisposeScope();
             startsAll = startsAll.MoveToOuterDisposeScope();

@@ -24,7 +24,8 @@ internal sealed class FusedShortConvolution : MultiTensorFunction<FusedShortConv
         var x = CpuFloat32.WithDenseRows((Tensor)vars[0]);
         var rows = ((Tensor)vars[1]).t().contiguous();
         var output = empty(x.shape, dtype: x.dtype, device: x.device);
-        ShortConvolutionKernel.Forward(CpuFloat32.Pointer(x), LayoutOf(x), CpuFloat32.Pointer(rows), (int)rows.shape[0], CpuFloat32.Pointer(output));
+        ShortConvolutionKernel.Forward(
+            CpuFloat32.Pointer(x), LayoutOf(x), CpuFloat32.Pointer(rows), (int)rows.shape[0], CpuFloat32.Pointer(output));
 
         // Saved tensors stay in the caller's dispose scope, as the output does.
         ctx.save_for_backward([x, rows]);

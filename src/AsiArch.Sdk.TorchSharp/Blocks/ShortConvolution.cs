@@ -39,13 +39,15 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
                 $"ShortConvolution expects [B, T, {_conv.weight!.shape[0]}]; got [{string.Join(", ", x.shape)}].", nameof(x));
         }
 
-        // One pass over memory in a fused loop for float32 on the CPU; elsewhere one autograd node for the convolution
-        // instead of libtorch's CPU depthwise conv1d (groups = C), which cost more than the delta rule itself in the
-        // DeltaNet layer, or a graph of shifted products, whose backward makes ~25 passes (benchmark deltanet-breakdown).
-        // The same weights and arithmetic as the Conv1d over the left-padded input either way.
+        // One pass over memory in a fused loop for float32 on an x64 CPU; elsewhere one autograd node for the
+        // convolution instead of libtorch's CPU depthwise conv1d (groups = C), which cost more than the delta rule
+        // itself in the DeltaNet layer, or a graph of shifted products, whose backward makes ~25 passes (benchmark
+        // deltanet-breakdown). The same weights and arithmetic as the Conv1d over the left-padded input either way.
         using var scope = NewDisposeScope();
         var taps = _conv.weight!.squeeze(1);
-        var y = CpuFloat32.Applies(x, taps) ? FusedShortConvolution.Apply(x, taps) : CausalDepthwiseConvolution.Apply(x, taps);
+        var y = ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(x, taps)
+            ? FusedShortConvolution.Apply(x, taps)
+            : CausalDepthwiseConvolution.Apply(x, taps);
         return (_activation ? nn.functional.silu(y) : y).MoveToOuterDisposeScope();
     }
 }

@@ -21,7 +21,8 @@ public sealed class PairwiseDecayTests
             var b = leaf.cumsum(-1);
             var factors = custom
                 ? PairwiseDecay.Apply(b)
-                : (b.unsqueeze(-1) - b.unsqueeze(-2)).masked_fill(ones(9, 9, dtype: ScalarType.Bool).triu(1), double.NegativeInfinity).exp();
+                : (b.unsqueeze(-1) - b.unsqueeze(-2))
+                    .masked_fill(ones(9, 9, dtype: ScalarType.Bool).triu(1), double.NegativeInfinity).exp();
             (factors * upstream).sum().backward();
             return [factors.detach(), leaf.grad!];
         }

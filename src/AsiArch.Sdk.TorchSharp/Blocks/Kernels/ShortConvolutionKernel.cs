@@ -14,6 +14,10 @@ internal static unsafe class ShortConvolutionKernel
 {
     private static readonly int Lanes = Vector256<float>.Count;
 
+    /// <summary>True where 256-bit vectors are instructions (x64 with AVX); elsewhere (e.g. 128-bit NEON) they would be
+    /// emulated and slower than libtorch's ops.</summary>
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+
     /// <summary>Sizes and strides (in floats) of a <c>[B, T, C]</c> operand.</summary>
     public readonly record struct Layout(long Batch, long Length, long Channels, long BatchStride, long TimeStride);
 
@@ -54,7 +58,8 @@ internal static unsafe class ShortConvolutionKernel
                     var sum = Vector256<float>.Zero;
                     for (var s = 0; s < visible; s++)
                     {
-                        sum += Vector256.Load(taps + ((kernel - 1 - s) * channels) + c) * Vector256.Load(source - (s * layout.TimeStride) + c);
+                        var tap = Vector256.Load(taps + ((kernel - 1 - s) * channels) + c);
+                        sum += tap * Vector256.Load(source - (s * layout.TimeStride) + c);
                     }
 
                     sum.Store(target + c);
