@@ -6,15 +6,21 @@ namespace AsiArch.Sdk.Benchmarks.TorchCore;
 internal static class InterleavedTiming
 {
     /// <summary>
-    /// Runs every job once to warm up, then <paramref name="reps"/> rounds over all of them, and returns each job's
-    /// fastest time in milliseconds. Round-robin so load from other processes hits all of them alike; the minimum is the
-    /// least disturbed sample.
+    /// Runs <paramref name="warmups"/> untimed rounds over every job, then <paramref name="reps"/> timed rounds, and
+    /// returns each job's fastest time in milliseconds. Round-robin so load from other processes hits all of them
+    /// alike; the minimum is the least disturbed sample.
     /// </summary>
-    public static List<double> Best(int reps, IReadOnlyList<Action> jobs, CancellationToken cancellationToken)
+    /// <remarks>More warm-up rounds let .NET's tiered JIT reach optimised code on the layers that make many small
+    /// calls (it promotes a method after 30 calls), which is how a training runs them.</remarks>
+    public static List<double> Best(int reps, IReadOnlyList<Action> jobs, CancellationToken cancellationToken, int warmups = 1)
     {
-        foreach (var job in jobs)
+        for (var w = 0; w < warmups; w++)
         {
-            job();
+            foreach (var job in jobs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                job();
+            }
         }
 
         var best = Enumerable.Repeat(double.MaxValue, jobs.Count).ToList();

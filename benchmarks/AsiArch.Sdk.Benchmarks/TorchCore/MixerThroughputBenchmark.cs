@@ -8,7 +8,8 @@ namespace AsiArch.Sdk.Benchmarks.TorchCore;
 /// <summary>
 /// Forward+backward time of every baseline mixer at one length (default T = 2048) relative to softmax attention, and
 /// forward / forward+backward time of each sequence op at T = 512 and 2048. Run under the torch lock with 2 threads.
-/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64 ops=1</c> (<c>ops=0</c> times the mixers only).
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64 ops=1 warmup=1</c> (<c>ops=0</c> times
+/// the mixers only; <c>warmup</c> is the number of untimed rounds over the mixers).
 /// </summary>
 internal sealed class MixerThroughputBenchmark : IMacroBenchmark
 {
@@ -29,10 +30,11 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         var reps = settings.Int("reps", 3);
         var chunk = settings.Int("chunk", 64);
         var timeOps = settings.Int("ops", 1) != 0;
+        var warmups = settings.Int("warmup", 1);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
-        output.WriteLine($"Threads {get_num_threads()}, batch {batch}, model dim {dim}, heads {heads} (head dim {dim / heads}), chunk {chunk}, float32, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine($"Threads {get_num_threads()}, batch {batch}, model dim {dim}, heads {heads} (head dim {dim / heads}), chunk {chunk}, float32, best of {reps} interleaved runs after {warmups} warm-up round(s) of the mixers.");
         output.WriteLine();
         output.WriteLine($"### Baseline mixers, forward+backward, T = {length}");
         output.WriteLine();
@@ -47,7 +49,7 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
             using var scope = NewDisposeScope();
             m.Module.forward(x).square().mean().backward();
             m.Module.zero_grad();
-        })).ToList(), cancellationToken);
+        })).ToList(), cancellationToken, warmups);
         var softmax = mixerTimes[mixers.FindIndex(m => m.Name == "Transformer")];
         for (var i = 0; i < mixers.Count; i++)
         {
