@@ -27,8 +27,22 @@ internal static class DeltaStatePass
     /// <returns>The state entering each chunk <c>[N, B·H, Dk, Dv]</c> and the pseudo-values <c>[N, B·H, C, Dv]</c>.</returns>
     public static (Tensor Starts, Tensor Written) Run(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
         MultiplyAddsPerChunk(solved, keyDim) <= AffineLimit
-            ? AffineStatePass.Run(solved, keyDim, stateKeys, chunkDecay)
-            : PseudoValueStatePass.Run(solved, keyDim, stateKeys, chunkDecay);
+            ? RunAffine(solved, keyDim, stateKeys, chunkDecay)
+            : RunDirect(solved, keyDim, stateKeys, chunkDecay);
+
+    /// <summary>The pass in affine form (<see cref="AffineStatePass"/>), whatever the sizes.</summary>
+    internal static (Tensor Starts, Tensor Written) RunAffine(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
+        Outputs(AffineStatePass.apply(Arguments(solved, keyDim, stateKeys, chunkDecay)));
+
+    /// <summary>The pass in direct form (<see cref="PseudoValueStatePass"/>), whatever the sizes.</summary>
+    internal static (Tensor Starts, Tensor Written) RunDirect(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
+        Outputs(PseudoValueStatePass.apply(Arguments(solved, keyDim, stateKeys, chunkDecay)));
+
+    /// <summary>The nodes' arguments: the decay only when there is one (a node input is a tensor or absent).</summary>
+    private static object[] Arguments(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
+        chunkDecay is null ? [solved, keyDim, stateKeys] : [solved, keyDim, stateKeys, chunkDecay];
+
+    private static (Tensor Starts, Tensor Written) Outputs(List<Tensor> outputs) => (outputs[0], outputs[1]);
 
     /// <summary>One chunk's product W_n S_n: B·H · C · Dk · Dv multiply-adds.</summary>
     internal static long MultiplyAddsPerChunk(Tensor solved, long keyDim) =>

@@ -14,15 +14,15 @@ internal sealed class FusedShortConvolution : MultiTensorFunction<FusedShortConv
     /// <inheritdoc/>
     public override string Name => nameof(FusedShortConvolution);
 
-    /// <summary>conv(x) for <paramref name="x"/> <c>[B, T, C]</c> and <paramref name="taps"/> <c>[C, K]</c>, both float32
-    /// on the CPU.</summary>
+    /// <summary>conv(x) for <paramref name="x"/> <c>[B, T, C]</c> and <paramref name="taps"/> <c>[K, C]</c> (contiguous
+    /// rows, as <see cref="CausalDepthwiseConvolution"/> takes them), both float32 on the CPU.</summary>
     public static Tensor Apply(Tensor x, Tensor taps) => apply(x, taps)[0];
 
     /// <inheritdoc/>
     public override unsafe List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {
         var x = CpuFloat32.WithDenseRows((Tensor)vars[0]);
-        var rows = ((Tensor)vars[1]).t().contiguous();
+        var rows = ((Tensor)vars[1]).contiguous();
         var output = empty(x.shape, dtype: x.dtype, device: x.device);
         ShortConvolutionKernel.Forward(
             CpuFloat32.Pointer(x), LayoutOf(x), CpuFloat32.Pointer(rows), (int)rows.shape[0], CpuFloat32.Pointer(output));
@@ -44,7 +44,7 @@ internal sealed class FusedShortConvolution : MultiTensorFunction<FusedShortConv
         ShortConvolutionKernel.Backward(
             CpuFloat32.Pointer(grad), CpuFloat32.Pointer(x), LayoutOf(x), CpuFloat32.Pointer(rows), (int)rows.shape[0],
             CpuFloat32.Pointer(gradInput), CpuFloat32.Pointer(gradRows));
-        return [gradInput.MoveToOuterDisposeScope(), gradRows.t().MoveToOuterDisposeScope()];
+        return [gradInput.MoveToOuterDisposeScope(), gradRows.MoveToOuterDisposeScope()];
     }
 
     private static ShortConvolutionKernel.Layout LayoutOf(Tensor x) =>

@@ -18,13 +18,6 @@ internal sealed class PseudoValueStatePass : MultiTensorFunction<PseudoValueStat
     /// <inheritdoc/>
     public override string Name => nameof(PseudoValueStatePass);
 
-    /// <inheritdoc cref="DeltaStatePass.Run"/>
-    public static (Tensor Starts, Tensor Written) Run(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay)
-    {
-        var outputs = chunkDecay is null ? apply(solved, keyDim, stateKeys) : apply(solved, keyDim, stateKeys, chunkDecay);
-        return (outputs[0], outputs[1]);
-    }
-
     /// <inheritdoc/>
     public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {

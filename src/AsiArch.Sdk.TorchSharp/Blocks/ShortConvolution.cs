@@ -44,7 +44,7 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
         // itself in the DeltaNet layer, or a graph of shifted products, whose backward makes ~25 passes (benchmark
         // deltanet-breakdown). The same weights and arithmetic as the Conv1d over the left-padded input either way.
         using var scope = NewDisposeScope();
-        var taps = _conv.weight!.squeeze(1);
+        var taps = _conv.weight!.squeeze(1).t().contiguous(); // [K, C]: one row per tap
         var y = ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(x, taps)
             ? FusedShortConvolution.Apply(x, taps)
             : CausalDepthwiseConvolution.Apply(x, taps);

@@ -30,8 +30,8 @@ public sealed class DeltaStatePassTests
             var decay = decay0.detach().requires_grad_();
             var (starts, written) = custom
                 ? affine
-                    ? AffineStatePass.Run(solved, Dk, keys, gated ? decay : null)
-                    : PseudoValueStatePass.Run(solved, Dk, keys, gated ? decay : null)
+                    ? DeltaStatePass.RunAffine(solved, Dk, keys, gated ? decay : null)
+                    : DeltaStatePass.RunDirect(solved, Dk, keys, gated ? decay : null)
                 : PlainLoop(solved, keys, gated ? decay : null);
             ((starts * startWeights).sum() + (written * writtenWeights).sum()).backward();
             Tensor[] results = [starts.detach(), written.detach(), solved.grad!, keys.grad!];
@@ -59,7 +59,7 @@ public sealed class DeltaStatePassTests
         var keys = randn(Chunks, Batch, Size, Dk, dtype: ScalarType.Float64);
 
         using var noGrad = no_grad();
-        var (starts, written) = affine ? AffineStatePass.Run(solved, Dk, keys, null) : PseudoValueStatePass.Run(solved, Dk, keys, null);
+        var (starts, written) = affine ? DeltaStatePass.RunAffine(solved, Dk, keys, null) : DeltaStatePass.RunDirect(solved, Dk, keys, null);
         var (expectedStarts, expectedWritten) = PlainLoop(solved, keys, null);
 
         TensorAssert.Close(expectedStarts, starts, 1e-12);
