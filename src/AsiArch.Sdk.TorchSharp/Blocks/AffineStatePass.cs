@@ -33,20 +33,7 @@ internal sealed class AffineStatePass : MultiTensorFunction<AffineStatePass>
             transitions = products.narrow(-1, 0, keyDim).neg();
             var diagonal = transitions.diagonal(0, -2, -1);
             _ = decay is null ? diagonal.add_(1) : diagonal.add_(decay.squeeze(-1));
-            var inputs = products.narrow(-1, keyDim, valueDim).unbind(0);
-            var steps = transitions.unbind(0);
-
-            var states = new Tensor[count];
-            states[0] = zeros(solved.shape[1], keyDim, valueDim, dtype: solved.dtype, device: solved.device);
-            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
-            {
-                for (var n = 0; n + 1 < count; n++)
-                {
-                    states[n + 1] = BatchedProducts.PlusProduct(inputs[n], steps[n], states[n]);
-                }
-            }
-
-            startsAll = stack(states);
+            startsAll = AffineScan.Forward(transitions, products.narrow(-1, keyDim, valueDim));
             var (w, u) = (Flat(solved.narrow(-1, 0, keyDim)), Flat(solved.narrow(-1, keyDim, valueDim)));
             writtenAll = BatchedProducts.PlusProduct(u, w, Flat(startsAll), -1)
                 .view(count, solved.shape[1], solved.shape[2], valueDim);
@@ -76,28 +63,8 @@ internal sealed class AffineStatePass : MultiTensorFunction<AffineStatePass>
 
         // D_n = dS_n - W_nᵀ dE_n, then G_n = D_n + A_nᵀ G_{n+1} from the last chunk back (G_0 is not needed: S_0 = 0).
         var direct = BatchedProducts.PlusProduct(Flat(gradStarts), Flat(w).transpose(-1, -2), Flat(gradWritten), -1)
-            .view(count, batch, keyDim, valueDim).unbind(0);
-        var stepsT = transitions.transpose(-1, -2).unbind(0);
-        var reaching = new Tensor[count];
-        reaching[count - 1] = zeros_like(direct[0]);
-        if (count > 1)
-        {
-            var carried = direct[count - 1];
-            using (SingleThreadedRegion.EnterIfSmall(MultiplyAddsPerStep(solved, keyDim)))
-            {
-                for (var n = count - 2; n >= 0; n--)
-                {
-                    // reaching[n] = G_{n+1}: what reaches S_{n+1}, i.e. the gradient of A_n's and b_n's outputs.
-                    reaching[n] = carried;
-                    if (n > 0)
-                    {
-                        carried = BatchedProducts.PlusProduct(direct[n], stepsT[n], carried);
-                    }
-                }
-            }
-        }
-
-        var next = stack(reaching);
+            .view(count, batch, keyDim, valueDim);
+        var next = AffineScan.Reverse(transitions, direct);
         var gradTransitions = next.matmul(starts.transpose(-1, -2));
         var gradU = gradWritten.add(stateKeys.matmul(next));
         var gradW = gradWritten.matmul(starts.transpose(-1, -2)).neg_().sub_(stateKeys.matmul(gradTransitions));
@@ -118,8 +85,4 @@ internal sealed class AffineStatePass : MultiTensorFunction<AffineStatePass>
 
     /// <summary><c>[N, B·H, r, c]</c> → <c>[N·B·H, r, c]</c> for one batched product over all chunks.</summary>
     private static Tensor Flat(Tensor chunked) => chunked.flatten(0, 1);
-
-    /// <summary>One step of the loop, A_n S_n: B·H · Dk · Dk · Dv multiply-adds.</summary>
-    private static long MultiplyAddsPerStep(Tensor solved, long keyDim) =>
-        solved.shape[1] * keyDim * keyDim * (solved.shape[3] - keyDim);
 }

@@ -88,12 +88,8 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
 
     /// <summary>Intra-chunk decay factors from log decays already cut into chunks, <c>[..., C]</c>; the factors
     /// keep the leading dimensions.</summary>
-    public ChunkDecay DecayOfChunks(Tensor chunkedLogDecay)
-    {
-        // Cumulative log decay inside each chunk, b_i = g_0 + ... + g_i; every factor is exp of a difference of
-        // these that is <= 0, so nothing overflows however strong the decay.
-        var b = chunkedLogDecay.cumsum(-1);
-        var last = b.narrow(-1, Size - 1, 1);
-        return new ChunkDecay(PairwiseDecay.Apply(b), b.exp(), (last - b).exp(), last.exp().unsqueeze(-1), last.squeeze(-1));
-    }
+    public ChunkDecay DecayOfChunks(Tensor chunkedLogDecay) =>
+        // Cumulative log decay inside each chunk; every factor is exp of a difference of these that is <= 0, or is
+        // factored only where the chunk's decay is bounded (ChunkDecay), so nothing overflows however strong the decay.
+        new(chunkedLogDecay.cumsum(-1));
 }

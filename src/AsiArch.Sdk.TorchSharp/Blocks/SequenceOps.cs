@@ -99,20 +99,21 @@ public static class SequenceOps
         var kc = x.Pad(k).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
         var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
 
-        var scores = qc.matmul(kc.transpose(-1, -2));
-        Tensor qInter = qc, kState = kc;
+        Tensor scores, qInter = qc, kState = kc;
         Tensor? wholeLog = null;
         if (logDecay is null)
         {
-            scores = scores.masked_fill(x.StrictUpper(q.device), 0.0);
+            scores = qc.matmul(kc.transpose(-1, -2)).masked_fill(x.StrictUpper(q.device), 0.0);
         }
         else
         {
             var decay = x.Decay(logDecay);
-            scores = scores * decay.Pairwise;
             qInter = qc * decay.FromStart.unsqueeze(-1);
             kState = kc * decay.ToEnd.unsqueeze(-1);
             wholeLog = decay.WholeLog;
+            scores = decay.Factorable
+                ? qInter.matmul(decay.RescaledKeys(kc).transpose(-1, -2)).mul_(TriangularMask.Lower(x.Size, 0, q.dtype, q.device))
+                : qc.matmul(kc.transpose(-1, -2)) * decay.Pairwise();
         }
 
         var intra = scores.matmul(vc);
@@ -176,25 +177,37 @@ public static class SequenceOps
         var bc = x.ToChunkMajor(beta);
 
         var kBeta = kc * bc;
-        var keysT = kc.transpose(-1, -2);
-        var gram = kBeta.matmul(keysT);
-        var scores = qc.matmul(keysT);
-        Tensor qInter = qc, kState = kc, kWrite = kBeta;
+        var causal = TriangularMask.Lower(x.Size, 0, q.dtype, q.device);
+        Tensor gram, scores, qInter = qc, kState = kc, kWrite = kBeta;
         Tensor? chunkDecay = null;
-        if (logDecay is not null)
+        if (logDecay is null)
+        {
+            var keysT = kc.transpose(-1, -2);
+            gram = kBeta.matmul(keysT);
+            scores = qc.matmul(keysT).mul_(causal);
+        }
+        else
         {
             var decay = x.DecayOfChunks(x.ToChunkMajor(logDecay).squeeze(-1));
-            gram = gram * decay.Pairwise;
-            scores = scores * decay.Pairwise;
             var fromStart = decay.FromStart.unsqueeze(-1);
             qInter = qc * fromStart;
             kState = kc * decay.ToEnd.unsqueeze(-1);
             kWrite = kBeta * fromStart;
             chunkDecay = decay.Whole;
-        }
-        else
-        {
-            scores = scores.mul_(TriangularMask.Lower(x.Size, 0, scores.dtype, scores.device));
+            if (decay.Factorable)
+            {
+                // Entries above the diagonal are finite here; the UT transform reads only the strict lower triangle.
+                var rescaledT = decay.RescaledKeys(kc).transpose(-1, -2);
+                gram = kWrite.matmul(rescaledT);
+                scores = qInter.matmul(rescaledT).mul_(causal);
+            }
+            else
+            {
+                var keysT = kc.transpose(-1, -2);
+                var pairwise = decay.Pairwise();
+                gram = kBeta.matmul(keysT) * pairwise;
+                scores = qc.matmul(keysT) * pairwise;
+            }
         }
 
         // UT transform: (I + tril(diag(β) K Kᵀ, -1)) [W U] = [diag(β) K, diag(β) V] for all chunks at once.

@@ -66,6 +66,32 @@ public sealed class DeltaStatePassTests
         TensorAssert.Close(expectedWritten, written, 1e-12);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AffineScan_Float32Kernel_MatchesTheFloat64Loop(bool reverse)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(23);
+
+        // A value width of 11 runs both the kernel's vector loop and its scalar tail.
+        var transitions = randn(6, 3, 5, 5, dtype: ScalarType.Float64) * 0.4;
+        var inputs = randn(6, 3, 5, 11, dtype: ScalarType.Float64);
+        Func<Tensor, Tensor, Tensor> scan = reverse ? AffineScan.Reverse : AffineScan.Forward;
+
+        var expected = scan(transitions, inputs);
+        var actual = scan(transitions.to_type(ScalarType.Float32), inputs.to_type(ScalarType.Float32));
+
+        Assert.Equal(ScalarType.Float32, actual.dtype);
+        TensorAssert.Close(expected, actual.to_type(ScalarType.Float64), 1e-5);
+        var untouched = reverse ? expected[5] : expected[0];
+        Assert.Equal(0.0, untouched.abs().max().item<double>());
+        var recurrence = reverse
+            ? inputs[3] + transitions[3].transpose(-1, -2).matmul(expected[3])
+            : inputs[3] + transitions[3].matmul(expected[3]);
+        TensorAssert.Close(recurrence, expected[reverse ? 2 : 4], 1e-12);
+    }
+
     [Fact]
     public void SingleThreadedRegion_Nested_RestoresTheThreadCountWhenTheLastOneLeaves()
     {

@@ -136,6 +136,52 @@ public sealed class SequenceOpsTests
         }
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32, 1.5, true)]
+    [InlineData(ScalarType.Float32, 5.0, false)]
+    [InlineData(ScalarType.Float64, 12.0, true)]
+    [InlineData(ScalarType.Float64, 30.0, false)]
+    public void DecayedOps_FactoredAndPairwiseForms_ValuesAndGradientsMatchRecurrence(ScalarType dtype, double perStep, bool factored)
+    {
+        using var scope = NewDisposeScope();
+        const int length = 37, chunk = 16;
+        var (q0, k0, v0) = Qkv(length, seed: 14);
+        var beta0 = Beta(length);
+        var g0 = -perStep * (rand(B, H, length, dtype: ScalarType.Float64) * 0.5 + 0.75);
+
+        // The case must take the form it is named for: a chunk's decay up to the dtype's limit is factored.
+        var chunkDecays = nn.functional.pad(g0, [0, 48 - length]).view(B, H, 3, chunk).cumsum(-1).to_type(dtype);
+        Assert.Equal(factored, new ChunkDecay(chunkDecays).Factorable);
+
+        Tensor[] Run(bool chunked, bool delta)
+        {
+            var type = chunked ? dtype : ScalarType.Float64;
+            Tensor[] leaves = [.. new[] { q0, k0, v0, beta0, g0 }.Select(t => t.to_type(type).detach().requires_grad_())];
+            var (q, k, v, beta, g) = (leaves[0], Norms.L2Normalize(leaves[1]), leaves[2], leaves[3], leaves[4]);
+            var o = (chunked, delta) switch
+            {
+                (true, true) => SequenceOps.ChunkedGatedDeltaRule(q, k, v, beta, g, chunk),
+                (false, true) => RecurrentReference.GatedDeltaRule(q, k, v, beta, g),
+                (true, false) => SequenceOps.ChunkedLinearAttention(q, k, v, g, chunk),
+                _ => RecurrentReference.LinearAttention(q, k, v, g),
+            };
+            (o * o).sum().backward();
+            return [o.detach(), .. leaves.Where(t => t.grad is not null).Select(t => t.grad!)];
+        }
+
+        foreach (var delta in new[] { true, false })
+        {
+            var expected = Run(chunked: false, delta);
+            var actual = Run(chunked: true, delta);
+            Assert.Equal(delta ? 6 : 5, actual.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                TensorAssert.Finite(actual[i]);
+                TensorAssert.Close(expected[i], actual[i].to_type(ScalarType.Float64), dtype == ScalarType.Float32 ? 5e-5 : 1e-8);
+            }
+        }
+    }
+
     [Fact]
     public void ChunkedDeltaRule_Gradients_MatchRecurrence()
     {
