@@ -176,14 +176,14 @@ public static class SequenceOps
         var vc = x.ToChunkMajor(v);
         var bc = x.ToChunkMajor(beta);
 
-        var kBeta = kc * bc;
         var causal = TriangularMask.Lower(x.Size, 0, q.dtype, q.device);
-        Tensor gram, scores, qInter = qc, kState = kc, kWrite = kBeta;
+        Tensor gram, scores, qInter = qc, kState = kc, kWrite;
         Tensor? chunkDecay = null;
         if (logDecay is null)
         {
             var keysT = kc.transpose(-1, -2);
-            gram = kBeta.matmul(keysT);
+            kWrite = kc * bc;
+            gram = kWrite.matmul(keysT);
             scores = qc.matmul(keysT).mul_(causal);
         }
         else
@@ -192,7 +192,7 @@ public static class SequenceOps
             var fromStart = decay.FromStart.unsqueeze(-1);
             qInter = qc * fromStart;
             kState = kc * decay.ToEnd.unsqueeze(-1);
-            kWrite = kBeta * fromStart;
+            kWrite = kc * (bc * fromStart);
             chunkDecay = decay.Whole;
             if (decay.Factorable)
             {
@@ -205,7 +205,7 @@ public static class SequenceOps
             {
                 var keysT = kc.transpose(-1, -2);
                 var pairwise = decay.Pairwise();
-                gram = kBeta.matmul(keysT) * pairwise;
+                gram = (kc * bc).matmul(keysT) * pairwise;
                 scores = qc.matmul(keysT) * pairwise;
             }
         }

@@ -25,6 +25,8 @@ public sealed class ModuleBlocksTests
     [InlineData(2, 5, true, false, false)]
     [InlineData(13, 19, false, true, false)] // float32 on the CPU: the fused loop, vector lanes and a scalar tail
     [InlineData(3, 16, true, true, false)]
+    [InlineData(1, 8, false, false, false)] // sequences shorter than the kernel's window of registers
+    [InlineData(2, 9, true, true, false)]
     [InlineData(13, 19, false, true, true)] // float64: the libtorch ops
     [InlineData(13, 5, true, false, true)]
     public void ShortConvolution_ValuesAndGradients_MatchCausalDepthwiseConv1dWithTheSameWeights(

@@ -182,6 +182,44 @@ public sealed class SequenceOpsTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DeltaRules_Float32FusedInputs_MatchTheFloat64Ops_AtHeadLayoutAndOddWidths(bool gated)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(15);
+
+        // [B, T, H, D] memory seen as [B, H, T, D], as Heads.Split gives; widths 11 and 9 run the vector loops and
+        // their scalar tails; 45 steps leave a partial last chunk.
+        const int length = 45, chunk = 16, keyDim = 11, valueDim = 9;
+        var q0 = randn(B, length, H, keyDim, dtype: ScalarType.Float64);
+        var k0 = randn(B, length, H, keyDim, dtype: ScalarType.Float64);
+        var v0 = randn(B, length, H, valueDim, dtype: ScalarType.Float64);
+        var beta0 = rand(B, length, H, dtype: ScalarType.Float64) * 0.9 + 0.05;
+        var g0 = -(rand(B, length, H, dtype: ScalarType.Float64) * 0.5 + 0.1);
+
+        Tensor[] Run(ScalarType dtype)
+        {
+            Tensor[] leaves = [.. new[] { q0, k0, v0, beta0, g0 }.Select(t => t.to_type(dtype).detach().requires_grad_())];
+            var (q, k, v) = (leaves[0].transpose(1, 2), Norms.L2Normalize(leaves[1].transpose(1, 2)), leaves[2].transpose(1, 2));
+            var (beta, g) = (leaves[3].transpose(1, 2), leaves[4].transpose(1, 2));
+            var o = gated ? SequenceOps.ChunkedGatedDeltaRule(q, k, v, beta, g, chunk) : SequenceOps.ChunkedDeltaRule(q, k, v, beta, chunk);
+            (o * o).sum().backward();
+            return [o.detach(), .. leaves.Where(t => t.grad is not null).Select(t => t.grad!)];
+        }
+
+        var expected = Run(ScalarType.Float64);
+        var actual = Run(ScalarType.Float32);
+
+        Assert.Equal(gated ? 6 : 5, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            // Float32 rounding, relative to the largest entry (gradients of a sum of squares reach the hundreds).
+            TensorAssert.Close(expected[i], actual[i].to_type(ScalarType.Float64), 3e-6 * expected[i].abs().max().item<double>());
+        }
+    }
+
     [Fact]
     public void ChunkedDeltaRule_Gradients_MatchRecurrence()
     {

@@ -14,6 +14,10 @@ internal static unsafe class ShortConvolutionKernel
 {
     private static readonly int Lanes = Vector256<float>.Count;
 
+    /// <summary>Steps swept per vector of channels before moving to the next vector: the block's rows stay in cache
+    /// for the neighbouring channels of the same cache lines.</summary>
+    private const long TimeBlock = 64;
+
     /// <summary>True where 256-bit vectors are instructions (x64 with AVX); elsewhere (e.g. 128-bit NEON) they would be
     /// emulated and slower than libtorch's ops.</summary>
     public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
@@ -26,6 +30,19 @@ internal static unsafe class ShortConvolutionKernel
     public static void Forward(float* x, Layout layout, float* taps, int kernel, float* output)
     {
         var channels = layout.Channels;
+        var windowed = kernel == 4 ? channels - (channels % Lanes) : 0;
+        for (long b = 0; b < layout.Batch; b++)
+        {
+            for (long from = 0; from < layout.Length; from += TimeBlock)
+            {
+                var to = Math.Min(from + TimeBlock, layout.Length);
+                for (long c = 0; c < windowed; c += Lanes)
+                {
+                    ForwardWindow(x + (b * layout.BatchStride) + c, layout, taps + c, output + (b * layout.Length * channels) + c, from, to);
+                }
+            }
+        }
+
         var vectorEnd = channels - (channels % Lanes);
         for (long b = 0; b < layout.Batch; b++)
         {
@@ -34,25 +51,7 @@ internal static unsafe class ShortConvolutionKernel
                 var source = x + (b * layout.BatchStride) + (t * layout.TimeStride);
                 var target = output + (((b * layout.Length) + t) * channels);
                 var visible = (int)Math.Min(kernel, t + 1);
-                long c = 0;
-                if (kernel == 4 && visible == 4)
-                {
-                    // The default kernel, unrolled: eight loads, four products and one store a vector.
-                    var x1 = source - layout.TimeStride;
-                    var x2 = source - (2 * layout.TimeStride);
-                    var x3 = source - (3 * layout.TimeStride);
-                    var w0 = taps;
-                    var w1 = taps + channels;
-                    var w2 = taps + (2 * channels);
-                    var w3 = taps + (3 * channels);
-                    for (; c < vectorEnd; c += Lanes)
-                    {
-                        var sum = (Vector256.Load(w3 + c) * Vector256.Load(source + c)) + (Vector256.Load(w2 + c) * Vector256.Load(x1 + c))
-                            + (Vector256.Load(w1 + c) * Vector256.Load(x2 + c)) + (Vector256.Load(w0 + c) * Vector256.Load(x3 + c));
-                        sum.Store(target + c);
-                    }
-                }
-
+                var c = windowed;
                 for (; c < vectorEnd; c += Lanes)
                 {
                     var sum = Vector256<float>.Zero;
@@ -80,6 +79,27 @@ internal static unsafe class ShortConvolutionKernel
     }
 
     /// <summary>
+    /// The default kernel (4 taps) over one vector of channels of one sequence, walking time with the last three
+    /// inputs kept in registers: one load and one store a step. Row by row, every step reloaded four inputs and four
+    /// taps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardWindow(float* x, Layout layout, float* taps, float* output, long from, long to)
+    {
+        var (channels, stride) = (layout.Channels, layout.TimeStride);
+        var (w0, w1, w2, w3) = (Vector256.Load(taps), Vector256.Load(taps + channels), Vector256.Load(taps + (2 * channels)), Vector256.Load(taps + (3 * channels)));
+        var x1 = from >= 1 ? Vector256.Load(x + ((from - 1) * stride)) : Vector256<float>.Zero;
+        var x2 = from >= 2 ? Vector256.Load(x + ((from - 2) * stride)) : Vector256<float>.Zero;
+        var x3 = from >= 3 ? Vector256.Load(x + ((from - 3) * stride)) : Vector256<float>.Zero;
+        for (var t = from; t < to; t++)
+        {
+            var x0 = Vector256.Load(x + (t * stride));
+            ((w3 * x0) + (w2 * x1) + (w1 * x2) + (w0 * x3)).Store(output + (t * channels));
+            (x3, x2, x1) = (x2, x1, x0);
+        }
+    }
+
+    /// <summary>
     /// From the output gradient g (contiguous): dx_t = Σ_s w_{K-1-s} ⊙ g_{t+s} into contiguous
     /// <paramref name="gradInput"/>, and dw_{K-1-s} = Σ_{b,t} g_t ⊙ x_{t-s} into <paramref name="gradTaps"/> <c>[K, C]</c>.
     /// </summary>
@@ -87,8 +107,22 @@ internal static unsafe class ShortConvolutionKernel
     public static void Backward(float* grad, float* x, Layout layout, float* taps, int kernel, float* gradInput, float* gradTaps)
     {
         var channels = layout.Channels;
-        var vectorEnd = channels - (channels % Lanes);
         new Span<float>(gradTaps, checked((int)(kernel * channels))).Clear();
+        var windowed = kernel == 4 ? channels - (channels % Lanes) : 0;
+        for (long b = 0; b < layout.Batch; b++)
+        {
+            var rows = b * layout.Length * channels;
+            for (long from = 0; from < layout.Length; from += TimeBlock)
+            {
+                var to = Math.Min(from + TimeBlock, layout.Length);
+                for (long c = 0; c < windowed; c += Lanes)
+                {
+                    BackwardWindow(grad + rows + c, x + (b * layout.BatchStride) + c, layout, taps + c, gradInput + rows + c, gradTaps + c, from, to);
+                }
+            }
+        }
+
+        var vectorEnd = channels - (channels % Lanes);
         for (long b = 0; b < layout.Batch; b++)
         {
             for (long t = 0; t < layout.Length; t++)
@@ -97,38 +131,7 @@ internal static unsafe class ShortConvolutionKernel
                 var source = x + (b * layout.BatchStride) + (t * layout.TimeStride);
                 var ahead = (int)Math.Min(kernel, layout.Length - t);
                 var behind = (int)Math.Min(kernel, t + 1);
-                long c = 0;
-                if (kernel == 4 && ahead == 4 && behind == 4)
-                {
-                    // The default kernel, unrolled.
-                    var g0 = grad + row;
-                    var g1 = grad + row + channels;
-                    var g2 = grad + row + (2 * channels);
-                    var g3 = grad + row + (3 * channels);
-                    var x1 = source - layout.TimeStride;
-                    var x2 = source - (2 * layout.TimeStride);
-                    var x3 = source - (3 * layout.TimeStride);
-                    var w0 = taps;
-                    var w1 = taps + channels;
-                    var w2 = taps + (2 * channels);
-                    var w3 = taps + (3 * channels);
-                    var d0 = gradTaps;
-                    var d1 = gradTaps + channels;
-                    var d2 = gradTaps + (2 * channels);
-                    var d3 = gradTaps + (3 * channels);
-                    for (; c < vectorEnd; c += Lanes)
-                    {
-                        var g = Vector256.Load(g0 + c);
-                        var sum = (Vector256.Load(w3 + c) * g) + (Vector256.Load(w2 + c) * Vector256.Load(g1 + c))
-                            + (Vector256.Load(w1 + c) * Vector256.Load(g2 + c)) + (Vector256.Load(w0 + c) * Vector256.Load(g3 + c));
-                        sum.Store(gradInput + row + c);
-                        (Vector256.Load(d3 + c) + (g * Vector256.Load(source + c))).Store(d3 + c);
-                        (Vector256.Load(d2 + c) + (g * Vector256.Load(x1 + c))).Store(d2 + c);
-                        (Vector256.Load(d1 + c) + (g * Vector256.Load(x2 + c))).Store(d1 + c);
-                        (Vector256.Load(d0 + c) + (g * Vector256.Load(x3 + c))).Store(d0 + c);
-                    }
-                }
-
+                var c = windowed;
                 for (; c < vectorEnd; c += Lanes)
                 {
                     var g = Vector256.Load(grad + row + c);
@@ -163,5 +166,44 @@ internal static unsafe class ShortConvolutionKernel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The default kernel's backward over one vector of channels of one sequence, walking time backwards with the next
+    /// three gradients and the previous three inputs in registers and the tap gradients accumulated in registers:
+    /// two loads and one store a step. Adds this sequence's tap gradients to <paramref name="gradTaps"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BackwardWindow(float* grad, float* x, Layout layout, float* taps, float* gradInput, float* gradTaps, long from, long to)
+    {
+        var (channels, length, stride) = (layout.Channels, layout.Length, layout.TimeStride);
+        var (w0, w1, w2, w3) = (Vector256.Load(taps), Vector256.Load(taps + channels), Vector256.Load(taps + (2 * channels)), Vector256.Load(taps + (3 * channels)));
+        var (d0, d1, d2, d3) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+
+        // g1, g2, g3 = g_{t+1}, g_{t+2}, g_{t+3} and xa, xb, xc = x_t, x_{t-1}, x_{t-2} entering step t = to - 1
+        // (zero outside the sequence).
+        var g1 = to < length ? Vector256.Load(grad + (to * channels)) : Vector256<float>.Zero;
+        var g2 = to + 1 < length ? Vector256.Load(grad + ((to + 1) * channels)) : Vector256<float>.Zero;
+        var g3 = to + 2 < length ? Vector256.Load(grad + ((to + 2) * channels)) : Vector256<float>.Zero;
+        var xa = Vector256.Load(x + ((to - 1) * stride));
+        var xb = to >= 2 ? Vector256.Load(x + ((to - 2) * stride)) : Vector256<float>.Zero;
+        var xc = to >= 3 ? Vector256.Load(x + ((to - 3) * stride)) : Vector256<float>.Zero;
+        for (var t = to - 1; t >= from; t--)
+        {
+            var g0 = Vector256.Load(grad + (t * channels));
+            ((w3 * g0) + (w2 * g1) + (w1 * g2) + (w0 * g3)).Store(gradInput + (t * channels));
+            var xd = t >= 3 ? Vector256.Load(x + ((t - 3) * stride)) : Vector256<float>.Zero;
+            d3 += g0 * xa;
+            d2 += g0 * xb;
+            d1 += g0 * xc;
+            d0 += g0 * xd;
+            (g3, g2, g1) = (g2, g1, g0);
+            (xa, xb, xc) = (xb, xc, xd);
+        }
+
+        (Vector256.Load(gradTaps) + d0).Store(gradTaps);
+        (Vector256.Load(gradTaps + channels) + d1).Store(gradTaps + channels);
+        (Vector256.Load(gradTaps + (2 * channels)) + d2).Store(gradTaps + (2 * channels));
+        (Vector256.Load(gradTaps + (3 * channels)) + d3).Store(gradTaps + (3 * channels));
     }
 }
