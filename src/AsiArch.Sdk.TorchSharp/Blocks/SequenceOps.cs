@@ -186,6 +186,14 @@ public static class SequenceOps
             gram = kWrite.matmul(keysT);
             scores = qc.matmul(keysT).mul_(causal);
         }
+        else if (DecayedKeys.TryFused(qc, kc, bc, x.ToChunkMajor(logDecay).squeeze(-1)) is { } decayed)
+        {
+            // Factored form (ChunkDecay) from one fused node; entries above the diagonal are finite and ignored.
+            (qInter, kWrite, kState, chunkDecay) = (decayed.Queries, decayed.WriteKeys, decayed.StateKeys, decayed.ChunkDecay);
+            var rightT = decayed.RightKeys.transpose(-1, -2);
+            gram = kWrite.matmul(rightT);
+            scores = qInter.matmul(rightT).mul_(causal);
+        }
         else
         {
             var decay = x.DecayOfChunks(x.ToChunkMajor(logDecay).squeeze(-1));

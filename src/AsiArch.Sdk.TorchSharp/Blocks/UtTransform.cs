@@ -15,10 +15,6 @@ internal sealed class UtTransform : MultiTensorFunction<UtTransform>
     /// <inheritdoc/>
     public override string Name => nameof(UtTransform);
 
-    /// <summary>Whether float32 on an x64 CPU solves by substitution; off, it takes the inverse path as other dtypes
-    /// do. For tests and benchmarks that compare the two in one process.</summary>
-    internal static bool SubstitutionEnabled { get; set; } = true;
-
     /// <summary>X = (I + tril(<paramref name="gram"/>, -1))⁻¹ <paramref name="rhs"/>, differentiable in both.</summary>
     /// <param name="gram"><c>[..., C, C]</c>; only the strictly lower triangle is used.</param>
     /// <param name="rhs"><c>[..., C, D]</c>.</param>
@@ -29,7 +25,7 @@ internal sealed class UtTransform : MultiTensorFunction<UtTransform>
     public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {
         var (gram, rhs) = ((Tensor)vars[0], (Tensor)vars[1]);
-        var substitution = SubstitutionEnabled && ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(gram, rhs);
+        var substitution = ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(gram, rhs);
         Tensor solved;
         if (substitution)
         {
