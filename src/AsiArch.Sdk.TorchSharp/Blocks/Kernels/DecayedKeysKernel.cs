@@ -102,6 +102,7 @@ internal static unsafe class DecayedKeysKernel
     }
 
     /// <summary>growth[c] = e^(g_0 + ... + g_c) over one chunk; returns e^b_last.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Growth(float* logDecay, long size, float* growth)
     {
         var sum = 0f;
