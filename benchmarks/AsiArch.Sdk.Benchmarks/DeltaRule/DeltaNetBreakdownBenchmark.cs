@@ -26,6 +26,7 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
         var (threads, batch, dim, heads, length, reps) =
             (settings.Int("threads", 2), settings.Int("batch", 2), settings.Int("dim", 256), settings.Int("heads", 4), settings.Int("length", 2048), settings.Int("reps", 3));
         var chunk = settings.Int("chunk", 64);
+        var warmups = settings.Int("warmup", InterleavedTiming.DefaultWarmups);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
@@ -44,7 +45,7 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
             }
         }
 
-        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, model dim {dim}, {heads} heads, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, model dim {dim}, {heads} heads, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after {warmups} warm-up round(s).");
         output.WriteLine();
         output.WriteLine("| layer | ms | vs softmax attention layer |");
         output.WriteLine("|---|---:|---:|");
@@ -55,7 +56,7 @@ internal sealed class DeltaNetBreakdownBenchmark : IMacroBenchmark
             l.Module.forward(x).square().mean().backward();
             l.Module.zero_grad();
         })).ToList();
-        var best = InterleavedTiming.Best(reps, jobs, cancellationToken);
+        var best = InterleavedTiming.Best(reps, jobs, cancellationToken, warmups);
         for (var i = 0; i < layers.Count; i++)
         {
             output.WriteLine($"| {layers[i].Name} | {best[i]:F1} | {best[0] / best[i]:F2}x |");

@@ -44,8 +44,8 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
         _norm = new RmsNorm(options.HeadDim);
         _gatedNorm = new GatedRmsNorm(options.HeadDim);
         _out = nn.Linear(options.ModelDim, options.ModelDim, hasBias: false);
-        _logA = nn.Parameter((rand(_heads) * 15.0 + 1.0).log());
-        var dt = (rand(_heads) * (Math.Log(0.1) - Math.Log(0.001)) + Math.Log(0.001)).exp();
+        _logA = nn.Parameter((rand(_heads) * 3.0 + 1.0).log());
+        var dt = (rand(_heads) * (Math.Log(0.01) - Math.Log(0.001)) + Math.Log(0.001)).exp();
         _dtBias = nn.Parameter(dt + (-dt).expm1().neg().log());
         RegisterComponents();
     }
@@ -69,7 +69,7 @@ internal sealed class DeltaNetVariant : nn.Module<Tensor, Tensor>
         }
 
         var convolve = _stage != DeltaNetStage.OpAndConvolutionsReplaced;
-        var q = Norms.L2Normalize(Heads.Split(convolve ? _qConv.forward(parts[0]) : parts[0], _heads)) * _scale;
+        var q = Norms.L2Normalize(Heads.Split(convolve ? _qConv.forward(parts[0]) : parts[0], _heads), scale: _scale);
         var k = Norms.L2Normalize(Heads.Split(convolve ? _kConv.forward(parts[1]) : parts[1], _heads));
         var v = Heads.Split(convolve ? _vConv.forward(parts[2]) : parts[2], _heads);
         var beta = Heads.SplitScalar(betaRaw.sigmoid());

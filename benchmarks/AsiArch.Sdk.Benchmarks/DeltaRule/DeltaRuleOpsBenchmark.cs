@@ -25,15 +25,16 @@ internal sealed class DeltaRuleOpsBenchmark : IMacroBenchmark
         var settings = new BenchmarkSettings(args);
         var (threads, batch, dim, heads, length, reps, chunk) = (settings.Int("threads", 2), settings.Int("batch", 2),
             settings.Int("dim", 64), settings.Int("heads", 4), settings.Int("length", 2048), settings.Int("reps", 5), settings.Int("chunk", 32));
+        var warmups = settings.Int("warmup", InterleavedTiming.DefaultWarmups);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
         var headDim = dim / heads;
         var inputs = SequenceOpCases.Inputs(batch, heads, length, headDim);
         var ops = SequenceOpCases.All(chunk).Where(o => Timed.Contains(o.Name)).ToList();
-        var best = InterleavedTiming.Best(reps, [.. ops.Select(o => SequenceOpCases.ForwardBackward(o.Op, inputs))], cancellationToken);
+        var best = InterleavedTiming.Best(reps, [.. ops.Select(o => SequenceOpCases.ForwardBackward(o.Op, inputs))], cancellationToken, warmups);
 
-        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, {heads} heads of {headDim}, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after 1 warm-up.");
+        output.WriteLine($"Threads {get_num_threads()}, B = {batch}, T = {length}, {heads} heads of {headDim}, chunk {chunk}, float32, forward+backward, best of {reps} interleaved runs after {warmups} warm-up round(s).");
         output.WriteLine();
         output.WriteLine("| op | ms | speed-up vs softmax attention |");
         output.WriteLine("|---|---:|---:|");

@@ -5,14 +5,20 @@ namespace AsiArch.Sdk.Benchmarks.TorchCore;
 /// <summary>Best-of-N timing of several jobs in one process, round-robin.</summary>
 internal static class InterleavedTiming
 {
+    /// <summary>Untimed rounds over every job before timing.</summary>
+    public const int DefaultWarmups = 10;
+
     /// <summary>
     /// Runs <paramref name="warmups"/> untimed rounds over every job, then <paramref name="reps"/> timed rounds, and
     /// returns each job's fastest time in milliseconds. Round-robin so load from other processes hits all of them
     /// alike; the minimum is the least disturbed sample.
     /// </summary>
-    /// <remarks>More warm-up rounds let .NET's tiered JIT reach optimised code on the layers that make many small
-    /// calls (it promotes a method after 30 calls), which is how a training runs them.</remarks>
-    public static List<double> Best(int reps, IReadOnlyList<Action> jobs, CancellationToken cancellationToken, int warmups = 1)
+    /// <remarks>Warm-up rounds let .NET's tiered JIT reach optimised code on the layers that make many small calls (it
+    /// promotes a method after 30 calls), which is how a training runs them. Until it has, its background compiles take
+    /// a core from libgomp's second thread: single runs of a delta-rule layer at T = 2048 took up to twice as long through
+    /// the first ten rounds, and a best of 5 after one warm-up round still caught them (docs/benchmarks.md, Mixers and
+    /// blocks, session 10).</remarks>
+    public static List<double> Best(int reps, IReadOnlyList<Action> jobs, CancellationToken cancellationToken, int warmups = DefaultWarmups)
     {
         for (var w = 0; w < warmups; w++)
         {

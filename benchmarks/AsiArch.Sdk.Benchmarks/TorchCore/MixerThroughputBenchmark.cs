@@ -8,7 +8,7 @@ namespace AsiArch.Sdk.Benchmarks.TorchCore;
 /// <summary>
 /// Forward+backward time of every baseline mixer at one length (default T = 2048) relative to softmax attention, and
 /// forward / forward+backward time of each sequence op at T = 512 and 2048. Run under the torch lock with 2 threads.
-/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64 ops=1 warmup=1</c> (<c>ops=0</c> times
+/// Arguments: <c>threads=2 batch=2 dim=256 heads=4 length=2048 reps=3 chunk=64 ops=1 warmup=10</c> (<c>ops=0</c> times
 /// the mixers only; <c>warmup</c> is the number of untimed rounds over the mixers).
 /// </summary>
 internal sealed class MixerThroughputBenchmark : IMacroBenchmark
@@ -30,7 +30,7 @@ internal sealed class MixerThroughputBenchmark : IMacroBenchmark
         var reps = settings.Int("reps", 3);
         var chunk = settings.Int("chunk", 64);
         var timeOps = settings.Int("ops", 1) != 0;
-        var warmups = settings.Int("warmup", 1);
+        var warmups = settings.Int("warmup", InterleavedTiming.DefaultWarmups);
 
         TorchRuntime.EnsureInitialized(new TorchRuntimeOptions { Threads = threads, Device = ComputeDevice.Cpu });
         manual_seed(0);
