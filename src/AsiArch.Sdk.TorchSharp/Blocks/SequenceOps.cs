@@ -186,35 +186,20 @@ public static class SequenceOps
             gram = kWrite.matmul(keysT);
             scores = qc.matmul(keysT).mul_(causal);
         }
-        else if (DecayedKeys.TryFused(qc, kc, bc, x.ToChunkMajor(logDecay).squeeze(-1)) is { } decayed)
-        {
-            // Factored form (ChunkDecay) from one fused node; entries above the diagonal are finite and ignored.
-            (qInter, kWrite, kState, chunkDecay) = (decayed.Queries, decayed.WriteKeys, decayed.StateKeys, decayed.ChunkDecay);
-            var rightT = decayed.RightKeys.transpose(-1, -2);
-            gram = kWrite.matmul(rightT);
-            scores = qInter.matmul(rightT).mul_(causal);
-        }
         else
         {
-            var decay = x.DecayOfChunks(x.ToChunkMajor(logDecay).squeeze(-1));
-            var fromStart = decay.FromStart.unsqueeze(-1);
-            qInter = qc * fromStart;
-            kState = kc * decay.ToEnd.unsqueeze(-1);
-            kWrite = kc * (bc * fromStart);
-            chunkDecay = decay.Whole;
-            if (decay.Factorable)
+            var chunkedLogDecay = x.ToChunkMajor(logDecay).squeeze(-1);
+            if (DecayedKeys.TryFused(qc, kc, bc, chunkedLogDecay) is { } decayed)
             {
-                // Entries above the diagonal are finite here; the UT transform reads only the strict lower triangle.
-                var rescaledT = decay.RescaledKeys(kc).transpose(-1, -2);
-                gram = kWrite.matmul(rescaledT);
-                scores = qInter.matmul(rescaledT).mul_(causal);
+                // Factored form (ChunkDecay) from one fused node; entries above the diagonal are finite and ignored.
+                (qInter, kWrite, kState, chunkDecay) = (decayed.Queries, decayed.WriteKeys, decayed.StateKeys, decayed.ChunkDecay);
+                var rightT = decayed.RightKeys.transpose(-1, -2);
+                gram = kWrite.matmul(rightT);
+                scores = qInter.matmul(rightT).mul_(causal);
             }
             else
             {
-                var keysT = kc.transpose(-1, -2);
-                var pairwise = decay.Pairwise();
-                gram = (kc * bc).matmul(keysT) * pairwise;
-                scores = qc.matmul(keysT) * pairwise;
+                (qInter, kWrite, kState, chunkDecay, gram, scores) = DecayedOperands(x.DecayOfChunks(chunkedLogDecay), qc, kc, bc, causal);
             }
         }
 
@@ -227,5 +212,26 @@ public static class SequenceOps
         var outputs = BatchedProducts.PlusProduct(
             scores.flatten(0, 1).bmm(written.flatten(0, 1)), qInter.flatten(0, 1), starts.flatten(0, 1));
         return x.FromChunkMajor(outputs.view(x.Count, x.Batch * x.Heads, x.Size, x.ValueDim)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The gated operands and intra-chunk products from libtorch ops, for any dtype, device and decay: factored
+    /// where the decay allows it (<see cref="ChunkDecay"/>), pairwise otherwise.</summary>
+    private static (Tensor Queries, Tensor WriteKeys, Tensor StateKeys, Tensor ChunkDecay, Tensor Gram, Tensor Scores) DecayedOperands(
+        ChunkDecay decay, Tensor qc, Tensor kc, Tensor bc, Tensor causal)
+    {
+        var fromStart = decay.FromStart.unsqueeze(-1);
+        var queries = qc * fromStart;
+        var writeKeys = kc * (bc * fromStart);
+        var stateKeys = kc * decay.ToEnd.unsqueeze(-1);
+        if (decay.Factorable)
+        {
+            // Entries above the diagonal are finite here; the UT transform reads only the strict lower triangle.
+            var rescaledT = decay.RescaledKeys(kc).transpose(-1, -2);
+            return (queries, writeKeys, stateKeys, decay.Whole, writeKeys.matmul(rescaledT), queries.matmul(rescaledT).mul_(causal));
+        }
+
+        var keysT = kc.transpose(-1, -2);
+        var pairwise = decay.Pairwise();
+        return (queries, writeKeys, stateKeys, decay.Whole, (kc * bc).matmul(keysT) * pairwise, qc.matmul(keysT) * pairwise);
     }
 }
