@@ -57,13 +57,13 @@ public sealed class UnitLowerTriangularTests
     [InlineData(ScalarType.Float32, 2e-5)]
     public void UtTransform_Solve_MatchesTriangularSolveWithGradients(ScalarType dtype, double tolerance)
     {
-        // Float64 goes through the explicit inverse, float32 through substitution (the kernel on x64); a width of 11
-        // runs the kernel's vector loop and its scalar tail.
+        // Float64 goes through the explicit inverse, float32 through substitution (the kernel on x64); a width of 43
+        // runs the kernel's four-vector loop, its one-vector loop and its scalar tail.
         using var scope = NewDisposeScope();
         manual_seed(4);
         var gram0 = randn(2, 3, 12, 12, dtype: ScalarType.Float64) * 0.4;
-        var rhs0 = randn(2, 3, 12, 11, dtype: ScalarType.Float64);
-        var weights = randn(2, 3, 12, 11, dtype: ScalarType.Float64);
+        var rhs0 = randn(2, 3, 12, 43, dtype: ScalarType.Float64);
+        var weights = randn(2, 3, 12, 43, dtype: ScalarType.Float64);
 
         (Tensor Output, Tensor GramGrad, Tensor RhsGrad) Run(bool custom)
         {

@@ -56,11 +56,48 @@ internal static unsafe class AffineScanKernel
     {
         var vectorEnd = valueDim - (valueDim % Lanes);
         var (rowStride, columnStride) = transposed ? (1L, keyDim) : (keyDim, 1L);
-        for (long row = 0; row < keyDim; row++)
+        long row = 0;
+
+        // Four output rows at a time share each load of the state and keep four multiply-add chains in flight; one row
+        // at a time waited on each multiply-add's latency.
+        for (; row + 4 <= keyDim; row += 4)
+        {
+            var c0 = a + (row * rowStride);
+            var c1 = a + ((row + 1) * rowStride);
+            var c2 = a + ((row + 2) * rowStride);
+            var c3 = a + ((row + 3) * rowStride);
+            for (long v = 0; v < vectorEnd; v += Lanes)
+            {
+                var s0 = Vector256.Load(input + (row * valueDim) + v);
+                var s1 = Vector256.Load(input + ((row + 1) * valueDim) + v);
+                var s2 = Vector256.Load(input + ((row + 2) * valueDim) + v);
+                var s3 = Vector256.Load(input + ((row + 3) * valueDim) + v);
+                for (long j = 0; j < keyDim; j++)
+                {
+                    var x = Vector256.Load(state + (j * valueDim) + v);
+                    var k = j * columnStride;
+                    s0 = Vector256.MultiplyAddEstimate(Vector256.Create(c0[k]), x, s0);
+                    s1 = Vector256.MultiplyAddEstimate(Vector256.Create(c1[k]), x, s1);
+                    s2 = Vector256.MultiplyAddEstimate(Vector256.Create(c2[k]), x, s2);
+                    s3 = Vector256.MultiplyAddEstimate(Vector256.Create(c3[k]), x, s3);
+                }
+
+                s0.Store(target + (row * valueDim) + v);
+                s1.Store(target + ((row + 1) * valueDim) + v);
+                s2.Store(target + ((row + 2) * valueDim) + v);
+                s3.Store(target + ((row + 3) * valueDim) + v);
+            }
+
+            for (var r = row; r < row + 4; r++)
+            {
+                ScalarColumns(a + (r * rowStride), columnStride, input, state, target, r, vectorEnd, keyDim, valueDim);
+            }
+        }
+
+        for (; row < keyDim; row++)
         {
             var coefficients = a + (row * rowStride);
-            long v = 0;
-            for (; v < vectorEnd; v += Lanes)
+            for (long v = 0; v < vectorEnd; v += Lanes)
             {
                 var sum = Vector256.Load(input + (row * valueDim) + v);
                 for (long j = 0; j < keyDim; j++)
@@ -72,16 +109,24 @@ internal static unsafe class AffineScanKernel
                 sum.Store(target + (row * valueDim) + v);
             }
 
-            for (; v < valueDim; v++)
-            {
-                var sum = input[(row * valueDim) + v];
-                for (long j = 0; j < keyDim; j++)
-                {
-                    sum += coefficients[j * columnStride] * state[(j * valueDim) + v];
-                }
+            ScalarColumns(coefficients, columnStride, input, state, target, row, vectorEnd, keyDim, valueDim);
+        }
+    }
 
-                target[(row * valueDim) + v] = sum;
+    /// <summary>Columns <paramref name="from"/>.. of one output row, one at a time (the tail past the last full vector).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScalarColumns(
+        float* coefficients, long columnStride, float* input, float* state, float* target, long row, long from, long keyDim, long valueDim)
+    {
+        for (var v = from; v < valueDim; v++)
+        {
+            var sum = input[(row * valueDim) + v];
+            for (long j = 0; j < keyDim; j++)
+            {
+                sum += coefficients[j * columnStride] * state[(j * valueDim) + v];
             }
+
+            target[(row * valueDim) + v] = sum;
         }
     }
 }

@@ -34,54 +34,53 @@ internal static unsafe class UnitTriangularSolveKernel
         }
     }
 
-    /// <summary>
-    /// y_i = d_i - Σ_{j&gt;i} G_ji y_j, rows in decreasing order. Once y_i is final it is subtracted from every row
-    /// above it, so G is read along its rows (a column walk with a 4C-byte stride ran at half the speed).
-    /// </summary>
+    /// <summary>y_i = d_i - Σ_{j&gt;i} G_ji y_j, rows in decreasing order (G read down its columns).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveTransposed(float* gram, float* grad, float* output, long count, long size, long width)
     {
-        new Span<float>(grad, checked((int)(count * size * width))).CopyTo(new Span<float>(output, checked((int)(count * size * width))));
         for (long m = 0; m < count; m++)
         {
             var g = gram + (m * size * size);
+            var d = grad + (m * size * width);
             var y = output + (m * size * width);
-            for (var i = size - 1; i > 0; i--)
+            for (var i = size - 1; i >= 0; i--)
             {
-                var final = y + (i * width);
-                var coefficients = g + (i * size);
-                for (long j = 0; j < i; j++)
-                {
-                    SubtractScaled(y + (j * width), coefficients[j], final, width);
-                }
+                Update(y + (i * width), d + (i * width), g + i, size, y, i + 1, size, width);
             }
-        }
-    }
-
-    /// <summary>target -= factor · row, over <paramref name="width"/> columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SubtractScaled(float* target, float factor, float* row, long width)
-    {
-        long v = 0;
-        var f = Vector256.Create(factor);
-        for (; v + Lanes <= width; v += Lanes)
-        {
-            (Vector256.Load(target + v) - (f * Vector256.Load(row + v))).Store(target + v);
-        }
-
-        for (; v < width; v++)
-        {
-            target[v] -= factor * row[v];
         }
     }
 
     /// <summary>
     /// target = source - Σ_{j in [from, to)} coefficients[j·step] · rows[j], over <paramref name="width"/> columns.
+    /// Four vectors of columns at a time: with one accumulator the loop waited on each multiply-add's latency (the
+    /// whole UT solve took 1.3 ms a pass at 512 chunks of 32).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Update(float* target, float* source, float* coefficients, long step, float* rows, long from, long to, long width)
     {
         long v = 0;
+        for (; v + (4 * Lanes) <= width; v += 4 * Lanes)
+        {
+            var s0 = Vector256.Load(source + v);
+            var s1 = Vector256.Load(source + v + Lanes);
+            var s2 = Vector256.Load(source + v + (2 * Lanes));
+            var s3 = Vector256.Load(source + v + (3 * Lanes));
+            for (var j = from; j < to; j++)
+            {
+                var c = Vector256.Create(coefficients[j * step]);
+                var row = rows + (j * width) + v;
+                s0 -= c * Vector256.Load(row);
+                s1 -= c * Vector256.Load(row + Lanes);
+                s2 -= c * Vector256.Load(row + (2 * Lanes));
+                s3 -= c * Vector256.Load(row + (3 * Lanes));
+            }
+
+            s0.Store(target + v);
+            s1.Store(target + v + Lanes);
+            s2.Store(target + v + (2 * Lanes));
+            s3.Store(target + v + (3 * Lanes));
+        }
+
         for (; v + Lanes <= width; v += Lanes)
         {
             var sum = Vector256.Load(source + v);
