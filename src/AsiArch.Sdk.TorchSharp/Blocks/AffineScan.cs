@@ -25,8 +25,7 @@ internal static class AffineScan
     private static unsafe Tensor Run(Tensor transitions, Tensor inputs, bool reverse)
     {
         var multiplyAdds = inputs.shape[1] * inputs.shape[2] * inputs.shape[2] * inputs.shape[3];
-        if (multiplyAdds <= SingleThreadedRegion.SmallOpMultiplyAdds && ShortConvolutionKernel.IsAccelerated
-            && CpuFloat32.Applies(transitions, inputs))
+        if (multiplyAdds <= SingleThreadedRegion.SmallOpMultiplyAdds && CpuFloat32.Applies(transitions, inputs))
         {
             using var scope = NewDisposeScope();
             var (a, x) = (transitions.contiguous(), inputs.contiguous());

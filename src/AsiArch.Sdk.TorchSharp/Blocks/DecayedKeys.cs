@@ -23,7 +23,7 @@ internal sealed record DecayedKeys(Tensor Queries, Tensor WriteKeys, Tensor Stat
     /// <param name="logDecay">Chunk-major log decays <c>[N, B·H, C]</c>.</param>
     public static unsafe DecayedKeys? TryFused(Tensor queries, Tensor keys, Tensor beta, Tensor logDecay)
     {
-        if (!ShortConvolutionKernel.IsAccelerated || !CpuFloat32.Applies(queries, keys, beta, logDecay))
+        if (!CpuFloat32.Applies(queries, keys, beta, logDecay))
         {
             return null;
         }

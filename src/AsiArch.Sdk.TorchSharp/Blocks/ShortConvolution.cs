@@ -45,7 +45,7 @@ public sealed class ShortConvolution : nn.Module<Tensor, Tensor>
         // deltanet-breakdown). The same weights and arithmetic as the Conv1d over the left-padded input either way.
         using var scope = NewDisposeScope();
         var taps = _conv.weight!.squeeze(1).t().contiguous(); // [K, C]: one row per tap
-        var y = ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(x, taps)
+        var y = CpuFloat32.Applies(x, taps)
             ? FusedShortConvolution.Apply(x, taps)
             : CausalDepthwiseConvolution.Apply(x, taps);
         return (_activation ? nn.functional.silu(y) : y).MoveToOuterDisposeScope();

@@ -25,7 +25,7 @@ internal sealed class UtTransform : MultiTensorFunction<UtTransform>
     public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {
         var (gram, rhs) = ((Tensor)vars[0], (Tensor)vars[1]);
-        var substitution = ShortConvolutionKernel.IsAccelerated && CpuFloat32.Applies(gram, rhs);
+        var substitution = CpuFloat32.Applies(gram, rhs);
         Tensor solved;
         if (substitution)
         {

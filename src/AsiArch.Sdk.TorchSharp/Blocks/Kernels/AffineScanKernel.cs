@@ -50,7 +50,7 @@ internal static unsafe class AffineScanKernel
         }
     }
 
-    /// <summary>target = input + A·state (or Aᵀ·state), one K×V state, row by row.</summary>
+    /// <summary>target = input + A·state (or Aᵀ·state), one K×V state.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Step(float* a, float* input, float* state, float* target, long keyDim, long valueDim, bool transposed)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,9 +12,18 @@ namespace AsiArch.Sdk.TorchSharp.Blocks.Kernels;
 /// </summary>
 internal static unsafe class CpuFloat32
 {
-    /// <summary>True when every tensor is float32 in CPU memory, so the fused loops can run on it.</summary>
+    /// <summary>
+    /// True when every tensor is float32 in CPU memory and 256-bit vectors are instructions here (x64 with AVX), so the
+    /// fused loops can run on them. Elsewhere (e.g. 128-bit NEON) the vectors would be emulated and slower than
+    /// libtorch's ops.
+    /// </summary>
     public static bool Applies(params Tensor[] tensors)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return false;
+        }
+
         foreach (var tensor in tensors)
         {
             if (tensor.dtype != ScalarType.Float32 || tensor.device_type != DeviceType.CPU)

@@ -18,10 +18,6 @@ internal static unsafe class ShortConvolutionKernel
     /// for the neighbouring channels of the same cache lines.</summary>
     private const long TimeBlock = 64;
 
-    /// <summary>True where 256-bit vectors are instructions (x64 with AVX); elsewhere (e.g. 128-bit NEON) they would be
-    /// emulated and slower than libtorch's ops.</summary>
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
-
     /// <summary>Sizes and strides (in floats) of a <c>[B, T, C]</c> operand.</summary>
     public readonly record struct Layout(long Batch, long Length, long Channels, long BatchStride, long TimeStride);
 
