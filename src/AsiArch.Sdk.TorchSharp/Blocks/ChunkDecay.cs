@@ -44,13 +44,14 @@ internal sealed class ChunkDecay
     /// Whether every chunk decays by at most <see cref="MaxFactoredDecay"/> in log space, so e^-b and the masked-out
     /// products above the diagonal (at most e^-b_last) stay far inside the dtype's range. One scalar read.
     /// </summary>
-    public bool Factorable
+    public bool Factorable => AllowsFactoring(-WholeLog.min().to_type(ScalarType.Float64).item<double>(), _cumulative.dtype);
+
+    /// <summary>Whether chunks whose largest decay (in log space, ≥ 0) is <paramref name="largestChunkDecay"/> may take
+    /// the factored form in <paramref name="dtype"/>: the one rule for every path that factors.</summary>
+    public static bool AllowsFactoring(double largestChunkDecay, ScalarType dtype)
     {
-        get
-        {
-            var limit = MaxFactoredDecay(_cumulative.dtype);
-            return limit > 0 && -WholeLog.min().to_type(ScalarType.Float64).item<double>() <= limit;
-        }
+        var limit = MaxFactoredDecay(dtype);
+        return limit > 0 && largestChunkDecay <= limit;
     }
 
     /// <summary>

@@ -60,10 +60,6 @@ internal sealed record Chunks(long Batch, long Heads, long Length, long KeyDim, 
         return weights.matmul(flat).reshape(Batch, Heads, Count, KeyDim, ValueDim);
     }
 
-    /// <summary>True above the diagonal (j &gt; i): positions a query must not see.</summary>
-    public Tensor StrictUpper(Device device) =>
-        ones(Size, Size, dtype: ScalarType.Bool, device: device).triu(1);
-
     /// <summary>
     /// <c>[B, H, T, D]</c> (or per-step scalars <c>[B, H, T]</c>, as D = 1) → chunk-major <c>[N, B·H, C, D]</c> (a view
     /// where the strides allow): chunk n is then one plain batch of matrices for the sequential pass, sliced without

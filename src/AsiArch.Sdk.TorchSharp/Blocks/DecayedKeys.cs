@@ -32,7 +32,7 @@ internal sealed record DecayedKeys(Tensor Queries, Tensor WriteKeys, Tensor Stat
         {
             var size = decays.shape[^1];
             var largest = DecayedKeysKernel.LargestChunkDecay(CpuFloat32.Pointer(decays), decays.numel() / size, size);
-            if (largest > Blocks.ChunkDecay.MaxFactoredDecay(ScalarType.Float32))
+            if (!Blocks.ChunkDecay.AllowsFactoring(largest, ScalarType.Float32))
             {
                 return null;
             }

@@ -42,6 +42,10 @@ internal static class DeltaStatePass
     private static object[] Arguments(Tensor solved, long keyDim, Tensor stateKeys, Tensor? chunkDecay) =>
         chunkDecay is null ? [solved, keyDim, stateKeys] : [solved, keyDim, stateKeys, chunkDecay];
 
+    /// <summary>The nodes' arguments read back in their forward (the inverse of <see cref="Arguments"/>).</summary>
+    internal static (Tensor Solved, long KeyDim, Tensor StateKeys, Tensor? Decay) Inputs(object[] vars) =>
+        ((Tensor)vars[0], (long)vars[1], (Tensor)vars[2], vars.Length > 3 ? (Tensor)vars[3] : null);
+
     private static (Tensor Starts, Tensor Written) Outputs(List<Tensor> outputs) => (outputs[0], outputs[1]);
 
     /// <summary>One chunk's product W_n S_n: B·H · C · Dk · Dv multiply-adds.</summary>

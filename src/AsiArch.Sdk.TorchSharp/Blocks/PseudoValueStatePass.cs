@@ -21,8 +21,7 @@ internal sealed class PseudoValueStatePass : MultiTensorFunction<PseudoValueStat
     /// <inheritdoc/>
     public override List<Tensor> forward(AutogradContext ctx, params object[] vars)
     {
-        var (solved, keyDim, stateKeys) = ((Tensor)vars[0], (long)vars[1], (Tensor)vars[2]);
-        var decay = vars.Length > 3 ? (Tensor)vars[3] : null;
+        var (solved, keyDim, stateKeys, decay) = DeltaStatePass.Inputs(vars);
         var (count, valueDim) = (solved.shape[0], solved.shape[3] - keyDim);
         using var scope = NewDisposeScope();
 

@@ -99,11 +99,12 @@ public static class SequenceOps
         var kc = x.Pad(k).reshape(x.Batch, x.Heads, x.Count, x.Size, x.KeyDim);
         var vc = x.Pad(v).reshape(x.Batch, x.Heads, x.Count, x.Size, x.ValueDim);
 
+        var causal = TriangularMask.Lower(x.Size, 0, q.dtype, q.device);
         Tensor scores, qInter = qc, kState = kc;
         Tensor? wholeLog = null;
         if (logDecay is null)
         {
-            scores = qc.matmul(kc.transpose(-1, -2)).masked_fill(x.StrictUpper(q.device), 0.0);
+            scores = qc.matmul(kc.transpose(-1, -2)).mul_(causal);
         }
         else
         {
@@ -112,7 +113,7 @@ public static class SequenceOps
             kState = kc * decay.ToEnd.unsqueeze(-1);
             wholeLog = decay.WholeLog;
             scores = decay.Factorable
-                ? qInter.matmul(decay.RescaledKeys(kc).transpose(-1, -2)).mul_(TriangularMask.Lower(x.Size, 0, q.dtype, q.device))
+                ? qInter.matmul(decay.RescaledKeys(kc).transpose(-1, -2)).mul_(causal)
                 : qc.matmul(kc.transpose(-1, -2)) * decay.Pairwise();
         }
 

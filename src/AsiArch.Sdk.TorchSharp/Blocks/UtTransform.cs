@@ -66,17 +66,8 @@ internal sealed class UtTransform : MultiTensorFunction<UtTransform>
         var output = empty(input.shape, dtype: input.dtype, device: input.device);
         var (size, width) = (input.shape[^2], input.shape[^1]);
         var count = input.numel() / (size * width);
-        var g = CpuFloat32.Pointer(gram);
-        var r = CpuFloat32.Pointer(input);
-        var x = CpuFloat32.Pointer(output);
-        if (transposed)
-        {
-            UnitTriangularSolveKernel.SolveTransposed(g, r, x, count, size, width);
-        }
-        else
-        {
-            UnitTriangularSolveKernel.Solve(g, r, x, count, size, width);
-        }
+        UnitTriangularSolveKernel.Solve(
+            CpuFloat32.Pointer(gram), CpuFloat32.Pointer(input), CpuFloat32.Pointer(output), count, size, width, transposed);
 
         return output.MoveToOuterDisposeScope();
     }

@@ -185,7 +185,7 @@ public sealed class SequenceOpsTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void DeltaRules_Float32FusedInputs_MatchTheFloat64Ops_AtHeadLayoutAndOddWidths(bool gated)
+    public void DeltaRules_Float32_MatchTheFloat64Ops_AtHeadLayoutAndOddWidths(bool gated)
     {
         using var scope = NewDisposeScope();
         manual_seed(15);

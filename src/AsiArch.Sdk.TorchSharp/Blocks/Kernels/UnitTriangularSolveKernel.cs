@@ -5,8 +5,7 @@ namespace AsiArch.Sdk.TorchSharp.Blocks.Kernels;
 
 /// <summary>
 /// Batched solves with the unit lower-triangular matrices I + tril(G, -1) of the UT transform, by substitution over
-/// contiguous float32 arrays: <see cref="Solve"/> gives X = (I + L)⁻¹ R and <see cref="SolveTransposed"/>
-/// Y = (I + L)⁻ᵀ D (its backward). G is <c>[M, C, C]</c> (only the strict lower triangle is read), R, D and the results
+/// contiguous float32 arrays: <see cref="Solve"/> gives X = (I + L)⁻¹ R, or Y = (I + L)⁻ᵀ D (its backward). G is <c>[M, C, C]</c> (only the strict lower triangle is read), R, D and the results
 /// <c>[M, C, W]</c>.
 /// </summary>
 /// <remarks>
@@ -18,34 +17,29 @@ internal static unsafe class UnitTriangularSolveKernel
 {
     private static readonly int Lanes = Vector256<float>.Count;
 
-    /// <summary>x_i = r_i - Σ_{j&lt;i} G_ij x_j, rows in increasing order.</summary>
+    /// <summary>
+    /// Forward, x_i = r_i - Σ_{j&lt;i} G_ij x_j with rows in increasing order; <paramref name="transposed"/>,
+    /// y_i = d_i - Σ_{j&gt;i} G_ji y_j with rows in decreasing order (G read down its columns).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Solve(float* gram, float* rhs, float* output, long count, long size, long width)
+    public static void Solve(float* gram, float* right, float* output, long count, long size, long width, bool transposed)
     {
         for (long m = 0; m < count; m++)
         {
             var g = gram + (m * size * size);
-            var r = rhs + (m * size * width);
+            var r = right + (m * size * width);
             var x = output + (m * size * width);
-            for (long i = 0; i < size; i++)
+            for (long n = 0; n < size; n++)
             {
-                Update(x + (i * width), r + (i * width), g + (i * size), 1, x, 0, i, width);
-            }
-        }
-    }
-
-    /// <summary>y_i = d_i - Σ_{j&gt;i} G_ji y_j, rows in decreasing order (G read down its columns).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SolveTransposed(float* gram, float* grad, float* output, long count, long size, long width)
-    {
-        for (long m = 0; m < count; m++)
-        {
-            var g = gram + (m * size * size);
-            var d = grad + (m * size * width);
-            var y = output + (m * size * width);
-            for (var i = size - 1; i >= 0; i--)
-            {
-                Update(y + (i * width), d + (i * width), g + i, size, y, i + 1, size, width);
+                var i = transposed ? size - 1 - n : n;
+                if (transposed)
+                {
+                    Update(x + (i * width), r + (i * width), g + i, size, x, i + 1, size, width);
+                }
+                else
+                {
+                    Update(x + (i * width), r + (i * width), g + (i * size), 1, x, 0, i, width);
+                }
             }
         }
     }
